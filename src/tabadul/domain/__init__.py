@@ -1,0 +1,50 @@
+"""Domain vocabulary shared by every layer: enums, partial dates, countries."""
+
+from tabadul.domain.countries import InvalidCountry, country_name, normalize_country
+from tabadul.domain.dates import InvalidDate, PartialDate
+from tabadul.domain.enums import (
+    DatePrecision,
+    DocumentStatus,
+    DocumentType,
+    EventType,
+    Gender,
+    GroupKind,
+    HandlingCode,
+    IdentifierKind,
+    JudicialStatus,
+    LinkType,
+    NameKind,
+    NoticeStatus,
+    NoticeType,
+    OffenceCategory,
+    RecordKind,
+    Role,
+    Script,
+    Visibility,
+)
+
+__all__ = [
+    "DatePrecision",
+    "DocumentStatus",
+    "DocumentType",
+    "EventType",
+    "Gender",
+    "GroupKind",
+    "HandlingCode",
+    "IdentifierKind",
+    "InvalidCountry",
+    "InvalidDate",
+    "JudicialStatus",
+    "LinkType",
+    "NameKind",
+    "NoticeStatus",
+    "NoticeType",
+    "OffenceCategory",
+    "PartialDate",
+    "RecordKind",
+    "Role",
+    "Script",
+    "Visibility",
+    "country_name",
+    "normalize_country",
+]
