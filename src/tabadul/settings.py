@@ -63,7 +63,9 @@ class Settings(BaseSettings):
                     "or more in production"
                 )
             if self.database_url is None or self.database_url.startswith("sqlite"):
-                raise ValueError("TABADUL_DATABASE_URL must name a PostgreSQL database in production")
+                raise ValueError(
+                    "TABADUL_DATABASE_URL must name a PostgreSQL database in production"
+                )
         return self
 
     @property

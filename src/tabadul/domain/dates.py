@@ -52,9 +52,7 @@ class PartialDate:
             assert month is not None
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise InvalidDate(
-                    f"{text!r}: {calendar.month_name[month]} {year} has no day {day}"
-                )
+                raise InvalidDate(f"{text!r}: {calendar.month_name[month]} {year} has no day {day}")
         return cls(year, month, day)
 
     @property

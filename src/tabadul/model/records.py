@@ -99,7 +99,9 @@ ExternalId = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=REF_MAX),
     AfterValidator(_check_external_id),
 ]
-Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=REF_MAX)]
+Reference = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=REF_MAX)
+]
 PartialDateText = Annotated[str, AfterValidator(_check_date)]
 CountryCode = Annotated[str, AfterValidator(_check_country)]
 
@@ -148,7 +150,9 @@ class NameOut(NameIn):
 
 class IdentifierIn(_Model):
     kind: IdentifierKind
-    number: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=REF_MAX)]
+    number: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=REF_MAX)
+    ]
 
 
 class PersonIn(_RecordIn):
@@ -173,7 +177,9 @@ class DocumentIn(_RecordIn):
     kind: Literal["document"] = "document"
     holder: Reference | None = None
     doc_type: DocumentType = DocumentType.PASSPORT
-    number: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=REF_MAX)]
+    number: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=REF_MAX)
+    ]
     issuer: CountryCode | None = None
     status: DocumentStatus = DocumentStatus.VALID
     issue_date: PartialDateText | None = None

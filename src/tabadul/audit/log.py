@@ -1,0 +1,156 @@
+"""The append-only, hash-chained audit log.
+
+Each entry's ``hash`` is the SHA-256 of its canonical JSON (time, actor, agency,
+action, purpose, targets, detail) together with the previous entry's hash; the first
+entry chains from sixty-four zeros. Editing, removing, inserting or reordering entries
+therefore breaks the chain at the first entry touched, which :func:`verify` reports.
+
+Entries hold references (external ids, logins), never copies of personal data. An
+entry is written in the caller's transaction, so a change and its audit entry commit
+(or roll back) together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from tabadul.audit.events import AuditAction
+from tabadul.store.tables import AuditEvent
+
+__all__ = ["GENESIS", "ChainBreak", "append", "entry_hash", "verify"]
+
+GENESIS = "0" * 64
+
+
+def _utc_text(at: datetime) -> str:
+    if at.tzinfo is None:  # SQLite hands back naive datetimes; they were stored as UTC
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def entry_hash(
+    *,
+    prev_hash: str,
+    at: datetime,
+    actor: str,
+    agency: str | None,
+    action: str,
+    purpose: str | None,
+    targets: Sequence[str] | None,
+    detail: dict[str, Any] | None,
+) -> str:
+    payload = json.dumps(
+        {
+            "prev": prev_hash,
+            "at": _utc_text(at),
+            "actor": actor,
+            "agency": agency,
+            "action": action,
+            "purpose": purpose,
+            "targets": list(targets) if targets is not None else None,
+            "detail": detail,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _lock_chain(session: Session) -> None:
+    """Serialise appends so that two transactions never chain from the same entry."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(7305419)"))
+    # SQLite allows one writer at a time; the first write of the transaction takes the lock.
+
+
+def append(
+    session: Session,
+    *,
+    actor: str,
+    agency: str | None,
+    action: AuditAction,
+    purpose: str | None = None,
+    targets: Iterable[str] | None = None,
+    detail: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditEvent:
+    """Add one entry to the log in ``session``'s transaction."""
+    _lock_chain(session)
+    moment = at or datetime.now(UTC)
+    target_list = list(targets) if targets is not None else None
+    last = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    prev = last or GENESIS
+    entry = AuditEvent(
+        at=moment,
+        actor=actor,
+        agency=agency,
+        action=str(action),
+        purpose=purpose,
+        targets=target_list,
+        detail=detail,
+        prev_hash=prev,
+        hash=entry_hash(
+            prev_hash=prev,
+            at=moment,
+            actor=actor,
+            agency=agency,
+            action=str(action),
+            purpose=purpose,
+            targets=target_list,
+            detail=detail,
+        ),
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """Where the chain first fails: the entry id and what is wrong with it."""
+
+    entry_id: int | None
+    reason: str
+
+
+def verify(session: Session, *, batch: int = 5000) -> tuple[int, ChainBreak | None]:
+    """Walk the whole log in order; return the number of entries checked and the first
+    break, or ``None`` when the chain is intact."""
+    prev = GENESIS
+    checked = 0
+    last_id = 0
+    while True:
+        rows = session.scalars(
+            select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
+        ).all()
+        if not rows:
+            return checked, None
+        for row in rows:
+            if row.prev_hash != prev:
+                return checked, ChainBreak(
+                    row.id, "does not follow the entry before it (removed, inserted or reordered)"
+                )
+            expected = entry_hash(
+                prev_hash=row.prev_hash,
+                at=row.at,
+                actor=row.actor,
+                agency=row.agency,
+                action=row.action,
+                purpose=row.purpose,
+                targets=row.targets,
+                detail=row.detail,
+            )
+            if row.hash != expected:
+                return checked, ChainBreak(row.id, "its content was changed after it was written")
+            prev = row.hash
+            checked += 1
+            last_id = row.id

@@ -1,0 +1,89 @@
+"""The service layer: one object that every interface (API, CLI, web) talks to.
+
+It owns transactions: each public method opens one, does its change and writes the
+audit entry in it, and commits both together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from tabadul.settings import Settings
+from tabadul.store.db import make_engine, make_sessionmaker
+from tabadul.store.migrate import upgrade
+
+if TYPE_CHECKING:
+    from tabadul.service.transfer import Transfer
+
+__all__ = ["Tabadul"]
+
+
+class Tabadul:
+    """The running installation: settings, database and the service components.
+
+    Components are reached as attributes, so calls read as
+    ``tabadul.records.get(viewer, ...)`` or ``tabadul.directory.add_agency(...)``.
+    """
+
+    def __init__(self, settings: Settings, *, engine: Engine | None = None) -> None:
+        self.settings = settings
+        self.engine = engine or make_engine(settings.resolved_database_url)
+        self.sessions: sessionmaker[Session] = make_sessionmaker(self.engine)
+
+    # -- infrastructure -------------------------------------------------------------
+
+    def migrate(self) -> None:
+        """Create or upgrade the schema (safe to run twice)."""
+        upgrade(self.engine)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work commits at the end of the block, or rolls back on error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -- components -----------------------------------------------------------------
+
+    @cached_property
+    def directory(self) -> Directory:
+        return Directory(self)
+
+    @cached_property
+    def auth(self) -> Auth:
+        return Auth(self)
+
+    @cached_property
+    def records(self) -> Records:
+        return Records(self)
+
+    @cached_property
+    def transfer(self) -> Transfer:
+        from tabadul.service.transfer import Transfer  # the importers load only when used
+
+        return Transfer(self)
+
+    @cached_property
+    def audit(self) -> AuditTrail:
+        return AuditTrail(self)
+
+
+from tabadul.service.audit_trail import AuditTrail  # noqa: E402
+from tabadul.service.auth import Auth  # noqa: E402
+from tabadul.service.directory import Directory  # noqa: E402
+from tabadul.service.records import Records  # noqa: E402
