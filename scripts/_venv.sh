@@ -1,0 +1,16 @@
+# Shared by scripts/demo and scripts/test: make .venv with Python 3.11+ and install
+# the project into it (with the extras named in $1, if any).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "tabadul needs Python 3.11 or newer as '$PYTHON' (set PYTHON=/path/to/python3.11)" >&2
+  exit 2
+fi
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+spec="."
+[ -n "${1:-}" ] && spec=".[$1]"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"

@@ -1,0 +1,46 @@
+"""Docs that tests keep honest."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tabadul.cli import app as cli_app
+from tabadul.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_setting_is_documented() -> None:
+    text = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`(TABADUL_[A-Z_]+)`", text))
+    declared = {f"TABADUL_{name.upper()}" for name in Settings.model_fields}
+    assert declared <= documented, declared - documented
+    for name, field in Settings.model_fields.items():
+        assert field.description, f"setting {name} has no description"
+
+
+def test_readme_opens_with_the_two_commands_and_ci_runs_the_second() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^```(?:sh|bash)\n(.+?)\n```", readme, flags=re.M | re.S)
+    assert commands[:2] == ["scripts/demo", "scripts/test"]
+    assert "exec scripts/test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_names_every_cli_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = [c.name for c in cli_app.registered_commands] + [
+        g.name for g in cli_app.registered_groups
+    ]
+    for name in names:
+        assert f"tabadul {name}" in readme, name
+
+
+def test_cli_help_works_for_every_command() -> None:
+    for args in (["--help"], ["import", "--help"], ["export", "--help"], ["agency", "add", "--help"],
+                 ["user", "add", "--help"], ["generate", "--help"], ["demo", "--help"], ["audit", "verify", "--help"]):
+        result = subprocess.run([sys.executable, "-m", "tabadul", *args], capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        assert "Usage" in result.stdout
