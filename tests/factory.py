@@ -76,8 +76,9 @@ def world(app: Tabadul) -> World:
     d = app.directory
     d.add_agency(viewer=OPERATOR, code="DZ-NCB", name="Bureau Alger", country="DZ")
     d.add_agency(viewer=OPERATOR, code="MA-NCB", name="Bureau Rabat", country="MA")
-    d.add_agency(viewer=OPERATOR, code="ORG-SEC", name="Secretariat", country=None,
-                 is_secretariat=True)
+    d.add_agency(
+        viewer=OPERATOR, code="ORG-SEC", name="Secretariat", country=None, is_secretariat=True
+    )
     users = [
         ("dz.bureau", "DZ-NCB", Role.BUREAU),
         ("dz.officer", "DZ-NCB", Role.OFFICER),

@@ -39,8 +39,18 @@ def test_readme_names_every_cli_command() -> None:
 
 
 def test_cli_help_works_for_every_command() -> None:
-    for args in (["--help"], ["import", "--help"], ["export", "--help"], ["agency", "add", "--help"],
-                 ["user", "add", "--help"], ["generate", "--help"], ["demo", "--help"], ["audit", "verify", "--help"]):
-        result = subprocess.run([sys.executable, "-m", "tabadul", *args], capture_output=True, text=True, check=False)
+    for args in (
+        ["--help"],
+        ["import", "--help"],
+        ["export", "--help"],
+        ["agency", "add", "--help"],
+        ["user", "add", "--help"],
+        ["generate", "--help"],
+        ["demo", "--help"],
+        ["audit", "verify", "--help"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "tabadul", *args], capture_output=True, text=True, check=False
+        )
         assert result.returncode == 0, result.stderr
         assert "Usage" in result.stdout

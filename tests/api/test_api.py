@@ -28,7 +28,10 @@ PERSON: dict[str, Any] = {
     "kind": "person",
     "external_id": "dz-p-1",
     "names": [
-        {"full_name": "Abdelkader Ould Cheikh", "parts": {"first": "Abdelkader", "last": "Ould Cheikh"}},
+        {
+            "full_name": "Abdelkader Ould Cheikh",
+            "parts": {"first": "Abdelkader", "last": "Ould Cheikh"},
+        },
         {"full_name": "عبد القادر ولد الشيخ", "kind": "alias"},
         {"full_name": "Abou Hafs", "kind": "weak_alias"},
     ],
@@ -119,8 +122,18 @@ def test_non_owner_write_is_403_and_hidden_record_is_404(client: TestClient) -> 
     forbidden = error(client.put("/api/v1/records/DZ-NCB/dz-p-1", json=PERSON, headers=other), 403)
     assert "owner" in forbidden["message"]
     # the hidden one answers exactly like a record that does not exist
-    a = error(client.put("/api/v1/records/DZ-NCB/dz-p-2", json={**PERSON, "external_id": "dz-p-2"}, headers=other), 404)
-    b = error(client.put("/api/v1/records/DZ-NCB/dz-p-9", json={**PERSON, "external_id": "dz-p-9"}, headers=other), 404)
+    a = error(
+        client.put(
+            "/api/v1/records/DZ-NCB/dz-p-2", json={**PERSON, "external_id": "dz-p-2"}, headers=other
+        ),
+        404,
+    )
+    b = error(
+        client.put(
+            "/api/v1/records/DZ-NCB/dz-p-9", json={**PERSON, "external_id": "dz-p-9"}, headers=other
+        ),
+        404,
+    )
     assert a["message"].replace("dz-p-2", "X") == b["message"].replace("dz-p-9", "X")
     a = error(client.get("/api/v1/records/DZ-NCB/dz-p-2", headers=other), 404)
     b = error(client.get("/api/v1/records/DZ-NCB/dz-p-9", headers=other), 404)
@@ -132,15 +145,40 @@ def test_non_owner_write_is_403_and_hidden_record_is_404(client: TestClient) -> 
 
 def test_admin_manages_agencies_and_users(client: TestClient) -> None:
     admin = login(client, "sec.admin")
-    made = client.post("/api/v1/agencies", json={"code": "TN-NCB", "name": "Bureau Tunis", "country": "TN"}, headers=admin)
+    made = client.post(
+        "/api/v1/agencies",
+        json={"code": "TN-NCB", "name": "Bureau Tunis", "country": "TN"},
+        headers=admin,
+    )
     assert made.status_code == 201, made.text
-    user = client.post("/api/v1/users", json={"login": "tn.officer", "agency": "TN-NCB", "role": "officer"}, headers=admin)
+    user = client.post(
+        "/api/v1/users",
+        json={"login": "tn.officer", "agency": "TN-NCB", "role": "officer"},
+        headers=admin,
+    )
     assert user.status_code == 201 and len(user.json()["password"]) >= 16
-    error(client.post("/api/v1/agencies", json={"code": "TN-NCB", "name": "x", "country": "TN"}, headers=admin), 409)
-    body = error(client.post("/api/v1/agencies", json={"code": "ZZ-NCB", "name": "x", "country": "ZZ"}, headers=admin), 422)
+    error(
+        client.post(
+            "/api/v1/agencies", json={"code": "TN-NCB", "name": "x", "country": "TN"}, headers=admin
+        ),
+        409,
+    )
+    body = error(
+        client.post(
+            "/api/v1/agencies", json={"code": "ZZ-NCB", "name": "x", "country": "ZZ"}, headers=admin
+        ),
+        422,
+    )
     assert body["fields"][0]["loc"] == ["body", "country"]
     officer = login(client, "dz.officer")
-    error(client.post("/api/v1/agencies", json={"code": "EG-NCB", "name": "x", "country": "EG"}, headers=officer), 403)
+    error(
+        client.post(
+            "/api/v1/agencies",
+            json={"code": "EG-NCB", "name": "x", "country": "EG"},
+            headers=officer,
+        ),
+        403,
+    )
 
 
 def test_openapi_is_served(client: TestClient) -> None:

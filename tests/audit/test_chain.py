@@ -12,8 +12,14 @@ from tests.factory import OPERATOR, world
 def _fill(app: Tabadul, n: int = 5) -> list[int]:
     with app.transaction() as session:
         return [
-            append(session, actor=f"user{i}", agency="DZ-NCB", action=AuditAction.SEARCH,
-                   purpose="border-control", targets=[f"DZ-NCB/p-{i}"]).id
+            append(
+                session,
+                actor=f"user{i}",
+                agency="DZ-NCB",
+                action=AuditAction.SEARCH,
+                purpose="border-control",
+                targets=[f"DZ-NCB/p-{i}"],
+            ).id
             for i in range(n)
         ]
 
@@ -46,7 +52,17 @@ def test_reordered_entries_are_found(app: Tabadul) -> None:
     with app.transaction() as session:
         a, b = session.get(AuditEvent, ids[1]), session.get(AuditEvent, ids[3])
         assert a is not None and b is not None
-        fields = ("at", "actor", "agency", "action", "purpose", "targets", "detail", "prev_hash", "hash")
+        fields = (
+            "at",
+            "actor",
+            "agency",
+            "action",
+            "purpose",
+            "targets",
+            "detail",
+            "prev_hash",
+            "hash",
+        )
         va = {f: getattr(a, f) for f in fields}
         vb = {f: getattr(b, f) for f in fields}
         for f in fields:
@@ -67,9 +83,19 @@ def test_inserted_entry_is_found(app: Tabadul) -> None:
     with app.transaction() as session:
         last = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
         assert last is not None
-        session.add(AuditEvent(at=last.at, actor="intruder", agency=None, action="search",
-                               purpose=None, targets=None, detail=None,
-                               prev_hash="f" * 64, hash="e" * 64))
+        session.add(
+            AuditEvent(
+                at=last.at,
+                actor="intruder",
+                agency=None,
+                action="search",
+                purpose=None,
+                targets=None,
+                detail=None,
+                prev_hash="f" * 64,
+                hash="e" * 64,
+            )
+        )
     result = app.audit.verify(OPERATOR)
     assert result.broken is not None and result.broken.entry_id == 6
 

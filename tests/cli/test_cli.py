@@ -68,7 +68,18 @@ def test_bad_invocations_say_what_is_wrong(cli: Cli, tmp_path: Path) -> None:
     missing = cli("import", str(tmp_path / "nope.jsonl"), "--owner", "DZ-NCB", code=2)
     assert "no such file" in missing.stderr
     cli("user", "add", "x", "--agency", "DZ-NCB", "--role", "chief", code=2)
-    short = cli("user", "add", "dz.bureau", "--agency", "DZ-NCB", "--role", "bureau", "--password", "short", code=2)
+    short = cli(
+        "user",
+        "add",
+        "dz.bureau",
+        "--agency",
+        "DZ-NCB",
+        "--role",
+        "bureau",
+        "--password",
+        "short",
+        code=2,
+    )
     assert "password" in short.stderr
 
 
@@ -76,12 +87,24 @@ def test_invalid_file_is_atomic_and_skip_invalid_writes_rejects(cli: Cli, tmp_pa
     cli("agency", "add", "DZ-NCB", "--country", "DZ", "--name", "Bureau Alger")
     bad = tmp_path / "bad.jsonl"
     bad.write_text(
-        json.dumps({"id": "a", "schema": "Person", "properties": {"name": ["Salim Brahimi"]}}) + "\n"
-        + json.dumps({"id": "b", "schema": "Person", "properties": {"name": ["Hakim Zerrouki"], "birthDate": ["2023-02-30"]}}) + "\n",
+        json.dumps({"id": "a", "schema": "Person", "properties": {"name": ["Salim Brahimi"]}})
+        + "\n"
+        + json.dumps(
+            {
+                "id": "b",
+                "schema": "Person",
+                "properties": {"name": ["Hakim Zerrouki"], "birthDate": ["2023-02-30"]},
+            }
+        )
+        + "\n",
         encoding="utf-8",
     )
     failed = cli("import", str(bad), "--owner", "DZ-NCB", code=1)
-    assert "line 2" in failed.stderr and "birthDate" in failed.stderr and "nothing imported" in failed.stderr
+    assert (
+        "line 2" in failed.stderr
+        and "birthDate" in failed.stderr
+        and "nothing imported" in failed.stderr
+    )
     assert cli("export").stdout == ""
     partial = cli("import", str(bad), "--owner", "DZ-NCB", "--skip-invalid", code=1)
     assert "1 created" in partial.stdout and "bad.jsonl.rejected.jsonl" in partial.stderr

@@ -42,10 +42,17 @@ def _viewer(app: Tabadul, spec: tuple[str | None, Role]) -> Viewer:
     return Viewer(login="v", role=role, agency_id=info.id, agency_code=agency, country=info.country)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(records=st.lists(record_spec, min_size=1, max_size=8), viewers=st.lists(viewer_spec, min_size=1, max_size=4))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    records=st.lists(record_spec, min_size=1, max_size=8),
+    viewers=st.lists(viewer_spec, min_size=1, max_size=4),
+)
 def test_sql_filter_and_read_paths_agree_with_the_decision(
-    app: Tabadul, records: list[tuple[str, Visibility, HandlingCode, bool]], viewers: list[tuple[str | None, Role]]
+    app: Tabadul,
+    records: list[tuple[str, Visibility, HandlingCode, bool]],
+    viewers: list[tuple[str | None, Role]],
 ) -> None:
     with app.transaction() as session:
         session.execute(Record.__table__.delete())
@@ -67,12 +74,27 @@ def test_sql_filter_and_read_paths_agree_with_the_decision(
         with app.transaction() as session:
             rows = session.scalars(select(Record)).all()
             for action in (Action.VIEW, Action.LIST, Action.EXPORT, Action.SEARCH):
-                by_sql = set(session.scalars(select(Record.id).where(visible_clause(viewer, action, today=TODAY))))
+                by_sql = set(
+                    session.scalars(
+                        select(Record.id).where(visible_clause(viewer, action, today=TODAY))
+                    )
+                )
                 by_rule = {r.id for r in rows if allowed(viewer, action, r, today=TODAY)}
                 assert by_sql == by_rule, (viewer, action)
-            full = {(r.owner.code, r.external_id) for r in rows if allowed(viewer, Action.VIEW, r, today=TODAY)}
-            exportable = {(r.owner.code, r.external_id) for r in rows if allowed(viewer, Action.EXPORT, r, today=TODAY)}
-        listed = {(r.owner, r.external_id) for r in app.records.page(viewer, RecordFilter(), limit=500).items}
+            full = {
+                (r.owner.code, r.external_id)
+                for r in rows
+                if allowed(viewer, Action.VIEW, r, today=TODAY)
+            }
+            exportable = {
+                (r.owner.code, r.external_id)
+                for r in rows
+                if allowed(viewer, Action.EXPORT, r, today=TODAY)
+            }
+        listed = {
+            (r.owner, r.external_id)
+            for r in app.records.page(viewer, RecordFilter(), limit=500).items
+        }
         assert listed == full
         for owner, ext in {(r.owner.code, r.external_id) for r in rows}:
             try:
@@ -81,7 +103,10 @@ def test_sql_filter_and_read_paths_agree_with_the_decision(
             except NotFound:
                 assert (owner, ext) not in full
         with app.transaction() as session:
-            exported = {(r.owner, r.external_id) for r in app.records.iterate(session, viewer, Action.EXPORT)}
+            exported = {
+                (r.owner, r.external_id)
+                for r in app.records.iterate(session, viewer, Action.EXPORT)
+            }
         assert exported == exportable
         if not viewer.operator:  # H2 never leaves its owner
             for owner, ext in exported:

@@ -15,9 +15,7 @@ from tests.factory import OPERATOR, document, group, link, person, world
 
 def test_bureau_creates_and_anyone_allowed_reads(app: Tabadul) -> None:
     w = world(app)
-    created = app.records.save(
-        w.dz_bureau, person(aliases=("يوسف بن عمراني",)), create=True
-    )
+    created = app.records.save(w.dz_bureau, person(aliases=("يوسف بن عمراني",)), create=True)
     assert isinstance(created, PersonOut)
     assert created.owner == "DZ-NCB"
     assert created.handling_code is HandlingCode.H0
@@ -113,8 +111,9 @@ def test_references_to_hidden_records_are_left_out(app: Tabadul) -> None:
     app.records.save(w.dz_bureau, link(), create=True)
     app.records.save(
         w.dz_bureau,
-        AntecedentIn(external_id="a-1", person="p-1", offence_category="smuggling",
-                     judicial_status="charged"),
+        AntecedentIn(
+            external_id="a-1", person="p-1", offence_category="smuggling", judicial_status="charged"
+        ),
         create=True,
     )
     doc = app.records.get(w.ma_officer, owner="DZ-NCB", external_id="d-1")
@@ -180,10 +179,20 @@ def test_validation_names_the_field() -> None:
 
 def test_visibility_default_comes_from_the_agency(app: Tabadul) -> None:
     w = world(app)
-    app.directory.add_agency(viewer=OPERATOR, code="TN-NCB", name="Bureau Tunis", country="TN",
-                             default_visibility=Visibility.HIT_ONLY)
-    app.directory.add_user(viewer=OPERATOR, login="tn.bureau", agency="TN-NCB", role="bureau",
-                           password="correct-horse-battery")
+    app.directory.add_agency(
+        viewer=OPERATOR,
+        code="TN-NCB",
+        name="Bureau Tunis",
+        country="TN",
+        default_visibility=Visibility.HIT_ONLY,
+    )
+    app.directory.add_user(
+        viewer=OPERATOR,
+        login="tn.bureau",
+        agency="TN-NCB",
+        role="bureau",
+        password="correct-horse-battery",
+    )
     tn = app.directory.viewer("tn.bureau")
     saved = app.records.save(tn, person(), create=True)
     assert saved.visibility is Visibility.HIT_ONLY

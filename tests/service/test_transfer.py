@@ -64,10 +64,22 @@ def test_export_obeys_visibility_and_h2(app: Tabadul, tmp_path: Path) -> None:
     w = world(app)
     lines = [
         json.dumps({"id": "open", "schema": "Person", "properties": {"name": ["Karim Saidi"]}}),
-        json.dumps({"id": "hidden", "schema": "Person", "properties": {"name": ["Samir Toumi"]},
-                    "tabadul": {"visibility": "none"}}),
-        json.dumps({"id": "h2", "schema": "Person", "properties": {"name": ["Omar Jaziri"]},
-                    "tabadul": {"handling_code": "H2"}}),
+        json.dumps(
+            {
+                "id": "hidden",
+                "schema": "Person",
+                "properties": {"name": ["Samir Toumi"]},
+                "tabadul": {"visibility": "none"},
+            }
+        ),
+        json.dumps(
+            {
+                "id": "h2",
+                "schema": "Person",
+                "properties": {"name": ["Omar Jaziri"]},
+                "tabadul": {"handling_code": "H2"},
+            }
+        ),
     ]
     report = app.transfer.import_file(OPERATOR, write(tmp_path, lines), owner="DZ-NCB")
     assert report.ok, report.errors
@@ -86,19 +98,44 @@ def test_export_obeys_visibility_and_h2(app: Tabadul, tmp_path: Path) -> None:
 
 BAD_INPUTS = {
     "malformed JSON": ([good_person(), '{"id": "x", "schema": "Person", "properties": {'], 2, None),
-    "unknown schema": ([good_person(), json.dumps({"id": "x", "schema": "Spaceship", "properties": {}})], 2, "schema"),
+    "unknown schema": (
+        [good_person(), json.dumps({"id": "x", "schema": "Spaceship", "properties": {}})],
+        2,
+        "schema",
+    ),
     "impossible date": (
-        [good_person(), json.dumps({"id": "x", "schema": "Person", "properties": {"name": ["Ali Mansour"], "birthDate": ["2023-02-30"]}})],
+        [
+            good_person(),
+            json.dumps(
+                {
+                    "id": "x",
+                    "schema": "Person",
+                    "properties": {"name": ["Ali Mansour"], "birthDate": ["2023-02-30"]},
+                }
+            ),
+        ],
         2,
         "birthDate",
     ),
     "20,000-character name": (
-        [good_person(), json.dumps({"id": "x", "schema": "Person", "properties": {"name": ["A" * 20_000]}})],
+        [
+            good_person(),
+            json.dumps({"id": "x", "schema": "Person", "properties": {"name": ["A" * 20_000]}}),
+        ],
         2,
         "name",
     ),
     "dangling reference": (
-        [good_person(), json.dumps({"id": "pp", "schema": "Passport", "properties": {"holder": ["nobody"], "number": ["Z9"]}})],
+        [
+            good_person(),
+            json.dumps(
+                {
+                    "id": "pp",
+                    "schema": "Passport",
+                    "properties": {"holder": ["nobody"], "number": ["Z9"]},
+                }
+            ),
+        ],
         2,
         "holder",
     ),
@@ -123,7 +160,11 @@ def test_bad_input_is_reported_by_line_and_field_and_changes_nothing(
 
 def test_non_utf8_line_is_reported_with_its_number(app: Tabadul, tmp_path: Path) -> None:
     world(app)
-    data = (good_person() + "\n").encode() + '{"id": "x", "schema": "Person", "properties": {"name": ["Jos\xe9"]}}\n'.encode("latin-1")
+    data = (
+        good_person() + "\n"
+    ).encode() + '{"id": "x", "schema": "Person", "properties": {"name": ["Jos\xe9"]}}\n'.encode(
+        "latin-1"
+    )
     report = app.transfer.import_file(OPERATOR, write(tmp_path, data), owner="DZ-NCB")
     assert [e.line for e in report.errors] == [2]
     assert "UTF-8" in report.errors[0].reason
@@ -144,13 +185,33 @@ def test_unknown_owner_is_refused_before_reading(app: Tabadul, tmp_path: Path) -
     assert count(app) == 0
 
 
-def test_skip_invalid_imports_the_rest_and_writes_the_rejected(app: Tabadul, tmp_path: Path) -> None:
+def test_skip_invalid_imports_the_rest_and_writes_the_rejected(
+    app: Tabadul, tmp_path: Path
+) -> None:
     world(app)
     lines = [
         good_person("p-1"),
-        json.dumps({"id": "p-2", "schema": "Person", "properties": {"name": ["Ali Mansour"], "birthDate": ["2023-02-30"]}}),
-        json.dumps({"id": "pp-2", "schema": "Passport", "properties": {"holder": ["p-2"], "number": ["Z9"]}}),
-        json.dumps({"id": "pp-1", "schema": "Passport", "properties": {"holder": ["p-1"], "number": ["Z8"]}}),
+        json.dumps(
+            {
+                "id": "p-2",
+                "schema": "Person",
+                "properties": {"name": ["Ali Mansour"], "birthDate": ["2023-02-30"]},
+            }
+        ),
+        json.dumps(
+            {
+                "id": "pp-2",
+                "schema": "Passport",
+                "properties": {"holder": ["p-2"], "number": ["Z9"]},
+            }
+        ),
+        json.dumps(
+            {
+                "id": "pp-1",
+                "schema": "Passport",
+                "properties": {"holder": ["p-1"], "number": ["Z8"]},
+            }
+        ),
     ]
     path = write(tmp_path, lines)
     report = app.transfer.import_file(OPERATOR, path, owner="DZ-NCB", skip_invalid=True)
@@ -158,7 +219,9 @@ def test_skip_invalid_imports_the_rest_and_writes_the_rejected(app: Tabadul, tmp
     assert [(e.line, e.field) for e in report.errors] == [(2, "birthDate"), (3, "holder")]
     assert "rejected on line 2" in report.errors[1].reason
     assert report.rejected_file == tmp_path / "in.jsonl.rejected.jsonl"
-    rejected = [json.loads(x) for x in report.rejected_file.read_text(encoding="utf-8").splitlines()]
+    rejected = [
+        json.loads(x) for x in report.rejected_file.read_text(encoding="utf-8").splitlines()
+    ]
     assert [r["line"] for r in rejected] == [2, 3]
     assert json.loads(rejected[0]["input"])["id"] == "p-2"
 
@@ -166,7 +229,13 @@ def test_skip_invalid_imports_the_rest_and_writes_the_rejected(app: Tabadul, tmp
 def test_forward_references_resolve(app: Tabadul, tmp_path: Path) -> None:
     world(app)
     lines = [
-        json.dumps({"id": "pp-1", "schema": "Passport", "properties": {"holder": ["p-1"], "number": ["Z8"]}}),
+        json.dumps(
+            {
+                "id": "pp-1",
+                "schema": "Passport",
+                "properties": {"holder": ["p-1"], "number": ["Z8"]},
+            }
+        ),
         good_person("p-1"),
     ]
     report = app.transfer.import_file(OPERATOR, write(tmp_path, lines), owner="DZ-NCB")
