@@ -81,9 +81,8 @@ def main() -> int:
     if not source.exists():
         started = time.perf_counter()
         n = write_persons(source, args.persons)
-        print(
-            f"wrote {n} FtM persons ({source.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f}s"
-        )
+        took = time.perf_counter() - started
+        print(f"wrote {n} FtM persons ({source.stat().st_size / 1e6:.0f} MB) in {took:.1f}s")
     database = workdir / "bench.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
