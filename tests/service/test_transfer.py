@@ -249,3 +249,29 @@ def test_only_the_owner_imports(app: Tabadul) -> None:
     with pytest.raises(Forbidden):
         app.transfer.import_file(w.ma_bureau, SAMPLE, owner="DZ-NCB")
     assert app.transfer.import_file(w.dz_bureau, SAMPLE, owner="DZ-NCB").ok
+
+
+def test_errors_name_the_field_as_the_file_does(app: Tabadul, tmp_path: Path) -> None:
+    world(app)
+    membership = {
+        "id": "m-1",
+        "schema": "Membership",
+        "properties": {"member": ["ghost"], "organization": ["g-1"]},
+    }
+    group = {"id": "g-1", "schema": "Organization", "properties": {"name": ["Salt Road Crew"]}}
+    report = app.transfer.import_file(
+        OPERATOR, write(tmp_path, [json.dumps(group), json.dumps(membership)]), owner="DZ-NCB"
+    )
+    assert [(e.line, e.field) for e in report.errors] == [(2, "member")]
+    assert "'ghost' does not exist" in report.errors[0].reason
+
+
+def test_properties_not_kept_are_reported(app: Tabadul, tmp_path: Path) -> None:
+    world(app)
+    line = {
+        "id": "p-1",
+        "schema": "Person",
+        "properties": {"name": ["Rachid Meziane"], "sourceUrl": ["https://example.org/x"]},
+    }
+    report = app.transfer.import_file(OPERATOR, write(tmp_path, [json.dumps(line)]), owner="DZ-NCB")
+    assert report.ok and report.ignored == {"sourceUrl": 1}

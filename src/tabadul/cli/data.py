@@ -88,6 +88,9 @@ def import_(
                 progress=lambda n: bar.advance(task, n),
             )
         elapsed = time.perf_counter() - started
+    if report.ignored:
+        kept_out = ", ".join(f"{name} ({n} lines)" for name, n in sorted(report.ignored.items()))
+        err.print(f"accepted but not stored (see docs/import-export.md): {kept_out}")
     for error in report.errors[:MAX_REPORTED]:
         err.print(f"{file}:{error}")
     if len(report.errors) > MAX_REPORTED:

@@ -111,6 +111,8 @@ class Rejected:
     index: int
     field: str | None
     reason: str
+    reference: str | None = None  # the external id that did not resolve
+    unresolved: bool = False  # no record with that id (yet): may resolve later in a file
 
 
 @dataclass
@@ -181,7 +183,7 @@ class RecordWriter:
                 continue
             problem = self._check_references(item, stored, batch_kind)
             if problem is not None:
-                outcome.rejected.append(Rejected(index, problem[0], problem[1]))
+                outcome.rejected.append(Rejected(index, *problem))
                 continue
             accepted.append((index, item))
         # Records that others in this batch reference must be written first; persons and
@@ -209,17 +211,26 @@ class RecordWriter:
         item: AnyRecordIn,
         stored: dict[str, tuple[int, str]],
         batch_kind: dict[str, str],
-    ) -> tuple[str, str] | None:
+    ) -> tuple[str, str, str, bool] | None:
+        """(field, reason, reference, unresolved) for the first bad reference."""
         for field_name, ref in references_of(item):
             kind = batch_kind.get(ref)
             if kind is None and ref in stored:
                 kind = stored[ref][1]
             if kind is None:
-                return field_name, f"refers to {ref!r}, which this agency has no record of"
+                reason = (
+                    f"entity {ref!r} does not exist (not in this file, nor held by this agency)"
+                )
+                return field_name, reason, ref, True
             allowed = REFERENCE_KINDS[field_name]
             if kind not in allowed:
                 wanted = " or ".join(sorted(allowed))
-                return field_name, f"refers to {ref!r}, a {kind} record; it must be a {wanted}"
+                return (
+                    field_name,
+                    f"refers to {ref!r}, a {kind} record; it must be a {wanted}",
+                    ref,
+                    False,
+                )
         return None
 
     def _sharing_row(self, item: AnyRecordIn) -> dict[str, Any]:

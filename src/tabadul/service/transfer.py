@@ -43,6 +43,7 @@ class ImportReport:
     errors: list[LineError] = field(default_factory=list)
     committed: bool = False
     rejected_file: Path | None = None
+    ignored: dict[str, int] = field(default_factory=dict)  # property -> lines it was on
 
     @property
     def ok(self) -> bool:
@@ -167,18 +168,21 @@ class Transfer:
             report.updated += outcome.updated
             for bad in outcome.rejected:
                 item = items[bad.index]
-                unresolved = bad.reason.startswith("refers to") and "no record of" in bad.reason
-                if unresolved and not final:
+                if bad.unresolved and not final:
                     deferred.append(item)
                     continue
                 reason = bad.reason
-                for field_name, ref in item.references:
-                    if field_name == bad.field and ref in rejected_ids:
-                        reason = (
-                            f"refers to {ref!r}, which was rejected on line {rejected_ids[ref]}"
-                        )
+                field_name = bad.field
+                # Name the field as the file does (an FtM Membership's "member", not "source").
+                for user_field, ref in item.references:
+                    if ref == bad.reference:
+                        field_name = user_field
+                        break
+                if bad.reference is not None and bad.reference in rejected_ids:
+                    line = rejected_ids[bad.reference]
+                    reason = f"refers to {bad.reference!r}, which was rejected on line {line}"
                 report.errors.append(
-                    LineError(item.line, bad.field, reason, item.record.external_id)
+                    LineError(item.line, field_name, reason, item.record.external_id)
                 )
                 rejected_ids.setdefault(item.record.external_id, item.line)
 
@@ -190,6 +194,8 @@ class Transfer:
                     rejected_ids.setdefault(entry.entity_id, entry.line)
                 continue
             report.lines_read = max(report.lines_read, entry.line)
+            for name in entry.ignored:
+                report.ignored[name] = report.ignored.get(name, 0) + 1
             ext = entry.record.external_id
             if ext in seen:
                 report.errors.append(
