@@ -27,6 +27,7 @@ from tabadul.domain.enums import (
     NoticeStatus,
     NoticeType,
     OffenceCategory,
+    Purpose,
     Visibility,
 )
 from tabadul.export import record_to_ftm, write_ftm
@@ -151,7 +152,7 @@ def sharings(draw: st.DrawFn) -> Sharing:
         handling_code=code,
         handling_conditions=conditions,
         visibility=draw(optional(st.sampled_from(Visibility))),
-        purposes=draw(optional(st.lists(st.text(max_size=12), max_size=3))),
+        purposes=draw(optional(st.lists(st.sampled_from(Purpose), max_size=3))),
     )
 
 

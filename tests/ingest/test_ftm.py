@@ -84,7 +84,7 @@ def test_sample_file_gives_the_expected_records() -> None:
         sharing=Sharing(
             handling_code=HandlingCode.H2,
             visibility=Visibility.HIT_ONLY,
-            purposes=["counter_terrorism"],
+            purposes=["counter-terrorism"],
         ),
         names=[
             NameIn(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from tabadul.domain.enums import HandlingCode, Role, Visibility
-from tabadul.policy import Action, Viewer, allowed, visible_clause
+from tabadul.policy import Action, Policy, Viewer
 from tabadul.service import NotFound, Tabadul
 from tabadul.service.records import RecordFilter
 from tabadul.store.tables import Record

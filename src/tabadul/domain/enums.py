@@ -161,3 +161,15 @@ class Visibility(StrEnum):
     FULL = "full"
     HIT_ONLY = "hit_only"
     NONE = "none"
+
+
+class Purpose(StrEnum):
+    """Why a search is made (DESIGN.md rule 4). Every search and screening declares one;
+    a record may be limited to some. The list is fixed: add, never rename."""
+
+    BORDER_CONTROL = "border-control"  # screening travellers at a border post or airport
+    CRIMINAL_INVESTIGATION = "criminal-investigation"  # an open criminal case
+    COUNTER_TERRORISM = "counter-terrorism"  # prevention and investigation of terrorism
+    ORGANIZED_CRIME = "organized-crime"  # trafficking, smuggling and criminal networks
+    MISSING_PERSONS = "missing-persons"  # locating missing persons and identifying victims
+    JUDICIAL_COOPERATION = "judicial-cooperation"  # extradition and mutual legal assistance

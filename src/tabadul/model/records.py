@@ -41,6 +41,7 @@ from tabadul.domain.enums import (
     NoticeStatus,
     NoticeType,
     OffenceCategory,
+    Purpose,
     Script,
     Visibility,
 )
@@ -119,9 +120,17 @@ class Sharing(_Model):
         default=None, description="The owner's own conditions; required with H3."
     )
     visibility: Visibility | None = None
-    purposes: list[str] | None = Field(
-        default=None, description="Limit the record to these purposes; null: all purposes."
+    purposes: list[Purpose] | None = Field(
+        default=None,
+        description="Limit the record to these purposes; null or empty: all purposes.",
+        max_length=len(Purpose),
     )
+
+    @field_validator("purposes")
+    @classmethod
+    def _no_empty_limit(cls, purposes: list[Purpose] | None) -> list[Purpose] | None:
+        # An empty limit would hide the record from everyone but its owner by accident.
+        return sorted(set(purposes)) if purposes else None
 
     @model_validator(mode="after")
     def _h3_needs_conditions(self) -> Sharing:
@@ -259,7 +268,7 @@ class _RecordMeta(_Model):
     handling_code: HandlingCode
     handling_conditions: str | None = None
     visibility: Visibility
-    purposes: list[str] | None = None
+    purposes: list[Purpose] | None = None
     created_at: datetime
     updated_at: datetime
     review_date: date

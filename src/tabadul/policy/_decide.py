@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import ColumnElement, Text, and_, cast, exists, false, not_, or_, select, true
+from sqlalchemy.orm import Session
 
-from tabadul.domain.enums import Role, Visibility
-from tabadul.store.tables import Record
+from tabadul.domain.enums import Purpose, Role, Visibility
+from tabadul.store.tables import Agency, Record, RegionMember, ReleaseRequest, SharingRule
 
-__all__ = ["Action", "Viewer", "access", "allowed", "may_create", "visible_clause"]
+__all__ = ["WRITER_ROLES", "Action", "Policy", "Viewer"]
 
 
 class Action(StrEnum):
@@ -28,6 +31,7 @@ class Action(StrEnum):
 
 WRITES = frozenset({Action.CREATE, Action.UPDATE, Action.DELETE})
 WRITER_ROLES = frozenset({Role.BUREAU, Role.ADMIN})
+_RANK = {Visibility.NONE: 0, Visibility.HIT_ONLY: 1, Visibility.FULL: 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,73 +59,221 @@ class Viewer:
             operator=True,
         )
 
-
-def _as_visibility(value: str) -> Visibility:
-    return Visibility(value)
-
-
-def access(viewer: Viewer, record: Record, *, today: date | None = None) -> Visibility:
-    """How much of ``record`` the viewer may read (steps 1, 3-5 of the order)."""
-    if viewer.operator:
-        return Visibility.FULL
-    if viewer.agency_id is not None and record.owner_id == viewer.agency_id:
-        return Visibility.FULL
-    if record.review_date < (today or date.today()):
-        return Visibility.NONE
-    return _as_visibility(record.visibility)
+    def may_write_for(self, owner_id: int) -> bool:
+        """Step 2: whether this viewer may write records owned by agency ``owner_id``."""
+        return self.operator or (self.agency_id == owner_id and self.role in WRITER_ROLES)
 
 
-def allowed(viewer: Viewer, action: Action, record: Record, *, today: date | None = None) -> bool:
-    """Whether ``viewer`` may perform ``action`` on ``record`` (the whole order)."""
-    if viewer.operator:
-        return True
-    if action in WRITES:
-        return (
-            viewer.agency_id is not None
-            and record.owner_id == viewer.agency_id
-            and viewer.role in WRITER_ROLES
-        )
-    seen = access(viewer, record, today=today)
-    if (
-        action is Action.EXPORT
-        and record.handling_code == "H2"
-        and record.owner_id != viewer.agency_id
-    ):
-        return False  # rule 3: no onward transmission without the owner's consent
-    if action is Action.SEARCH:
-        return seen is not Visibility.NONE
-    return seen is Visibility.FULL
+@dataclass(frozen=True)
+class _Verdict:
+    """What a set of matching rules says: a denial, and the best grant."""
+
+    denied: bool = False
+    grant: Visibility = Visibility.NONE
 
 
-def may_create(viewer: Viewer, owner_id: int) -> bool:
-    """Whether ``viewer`` may create records owned by agency ``owner_id``."""
-    return viewer.operator or (viewer.agency_id == owner_id and viewer.role in WRITER_ROLES)
+@dataclass
+class Policy:
+    """The exchange rules for one viewer, one purpose and one day.
 
+    Build it with :meth:`for_viewer` inside the request's session; it reads the
+    viewer's regions and the agencies' default rules once (they are few), and looks up
+    a record's own rules and releases when asked about that record.
+    """
 
-def visible_clause(
-    viewer: Viewer, action: Action, *, today: date | None = None
-) -> ColumnElement[bool]:
-    """A SQL condition on :class:`Record` selecting exactly the records for which
-    :func:`allowed` is true (for read actions)."""
-    if action in WRITES:
+    session: Session
+    viewer: Viewer
+    purpose: Purpose | None
+    today: date
+    regions: frozenset[str] = frozenset()
+    _defaults: dict[int, _Verdict] = field(default_factory=dict)
+    _secretariat_owners: frozenset[int] = frozenset()
+
+    @classmethod
+    def for_viewer(
+        cls, session: Session, viewer: Viewer, *, purpose: Purpose | None, today: date
+    ) -> Policy:
+        policy = cls(session, viewer, Purpose(purpose) if purpose else None, today)
         if viewer.operator:
+            return policy
+        if viewer.country:
+            policy.regions = frozenset(
+                session.scalars(
+                    select(RegionMember.region_code).where(
+                        RegionMember.member_code == viewer.country
+                    )
+                )
+            )
+        by_owner: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+        for owner_id, kind, code, level in session.execute(
+            select(
+                SharingRule.owner_id,
+                SharingRule.subject_kind,
+                SharingRule.subject_code,
+                SharingRule.level,
+            ).where(SharingRule.record_id.is_(None))
+        ):
+            by_owner[owner_id].append((kind, code, level))
+        policy._defaults = {owner: policy._verdict(rules) for owner, rules in by_owner.items()}
+        if viewer.is_secretariat:
+            policy._secretariat_owners = frozenset(
+                session.scalars(select(Agency.id).where(Agency.secretariat_access.is_(True)))
+            )
+        return policy
+
+    # -- the decision for one record ------------------------------------------------
+
+    def _matches(self, kind: str, code: str) -> bool:
+        v = self.viewer
+        return (
+            (kind == "agency" and code == v.agency_code)
+            or (kind == "member" and code == v.country)
+            or (kind == "region" and code in self.regions)
+        )
+
+    def _verdict(self, rules: list[tuple[str, str, str]]) -> _Verdict:
+        denied = False
+        grant = Visibility.NONE
+        for kind, code, level in rules:
+            if not self._matches(kind, code):
+                continue
+            if level == Visibility.NONE:
+                denied = True
+            elif _RANK[Visibility(level)] > _RANK[grant]:
+                grant = Visibility(level)
+        return _Verdict(denied, grant)
+
+    def _purpose_ok(self, purposes: list[str] | None) -> bool:
+        return not purposes or (self.purpose is not None and self.purpose.value in purposes)
+
+    def access(self, record: Record) -> Visibility:
+        """How much of ``record`` the viewer may read (steps 1 and 3-9)."""
+        v = self.viewer
+        if v.operator or (v.agency_id is not None and record.owner_id == v.agency_id):
+            return Visibility.FULL
+        if record.review_date < self.today or not self._purpose_ok(record.purposes):
+            return Visibility.NONE
+        if record.owner_id in self._secretariat_owners:
+            return Visibility.FULL
+        if v.agency_id is not None and self.session.scalar(
+            select(ReleaseRequest.id).where(
+                ReleaseRequest.record_id == record.id,
+                ReleaseRequest.agency_id == v.agency_id,
+                ReleaseRequest.status == "released",
+            )
+        ):
+            return Visibility.FULL
+        if record.own_rules:
+            rules = [
+                (r.subject_kind, r.subject_code, r.level)
+                for r in self.session.scalars(
+                    select(SharingRule).where(SharingRule.record_id == record.id)
+                )
+            ]
+            verdict = self._verdict(rules)
+        else:
+            verdict = self._defaults.get(record.owner_id, _Verdict())
+        if verdict.denied:
+            return Visibility.NONE
+        base = Visibility(record.visibility)
+        return base if _RANK[base] >= _RANK[verdict.grant] else verdict.grant
+
+    def allowed(self, action: Action, record: Record) -> bool:
+        """Whether the viewer may perform ``action`` on ``record`` (the whole order)."""
+        v = self.viewer
+        if v.operator:
+            return True
+        if action in WRITES:
+            return v.may_write_for(record.owner_id)
+        seen = self.access(record)
+        if action is Action.EXPORT and record.handling_code == "H2":
+            return record.owner_id == v.agency_id and seen is Visibility.FULL
+        if action is Action.SEARCH:
+            return seen is not Visibility.NONE
+        return seen is Visibility.FULL
+
+    # -- the same decision as SQL ---------------------------------------------------
+
+    def _rule_exists(self, levels: tuple[str, ...]) -> ColumnElement[bool]:
+        """A record's own rule matching the viewer with one of ``levels`` exists."""
+        v = self.viewer
+        subject = or_(
+            and_(SharingRule.subject_kind == "agency", SharingRule.subject_code == v.agency_code),
+            and_(SharingRule.subject_kind == "member", SharingRule.subject_code == v.country),
+            and_(
+                SharingRule.subject_kind == "region",
+                SharingRule.subject_code.in_(sorted(self.regions)),
+            ),
+        )
+        return exists().where(
+            SharingRule.record_id == Record.id, subject, SharingRule.level.in_(levels)
+        )
+
+    def _owners(self, test: str) -> list[int]:
+        """Owners whose default rules deny the viewer (``denied``), or grant it at least
+        ``full`` or ``hit`` (hit-only)."""
+        checks: dict[str, Callable[[_Verdict], bool]] = {
+            "denied": lambda v: v.denied,
+            "full": lambda v: v.grant is Visibility.FULL,
+            "hit": lambda v: v.grant is not Visibility.NONE,
+        }
+        return sorted(owner for owner, v in self._defaults.items() if checks[test](v))
+
+    def _level_clause(self, minimum: Visibility) -> ColumnElement[bool]:
+        """Records the viewer sees at ``minimum`` or more (steps 3-9)."""
+        v = self.viewer
+        levels = ("full",) if minimum is Visibility.FULL else ("full", "hit_only")
+        purposes_text = cast(Record.purposes, Text)
+        purpose_ok: ColumnElement[bool] = or_(Record.purposes.is_(None), purposes_text == "null")
+        if self.purpose is not None:
+            purpose_ok = or_(purpose_ok, purposes_text.like(f'%"{self.purpose.value}"%'))
+        released: ColumnElement[bool] = false()
+        if v.agency_id is not None:
+            released = exists().where(
+                ReleaseRequest.record_id == Record.id,
+                ReleaseRequest.agency_id == v.agency_id,
+                ReleaseRequest.status == "released",
+            )
+        own_rules = Record.own_rules.is_(True)
+        denied = or_(
+            and_(own_rules, self._rule_exists(("none",))),
+            and_(not_(own_rules), Record.owner_id.in_(self._owners("denied"))),
+        )
+        granted = or_(
+            Record.visibility.in_(levels),
+            and_(own_rules, self._rule_exists(levels)),
+            and_(
+                not_(own_rules),
+                Record.owner_id.in_(self._owners("full" if minimum is Visibility.FULL else "hit")),
+            ),
+        )
+        others = and_(
+            Record.review_date >= self.today,
+            purpose_ok,
+            or_(
+                Record.owner_id.in_(sorted(self._secretariat_owners)),
+                released,
+                and_(not_(denied), granted),
+            ),
+        )
+        if v.agency_id is None:
+            return others
+        return or_(Record.owner_id == v.agency_id, others)
+
+    def clause(self, action: Action) -> ColumnElement[bool]:
+        """A SQL condition on :class:`Record` selecting exactly the records for which
+        :meth:`allowed` is true."""
+        v = self.viewer
+        if v.operator:
             return true()
-        if viewer.agency_id is None or viewer.role not in WRITER_ROLES:
-            return false()
-        return Record.owner_id == viewer.agency_id
-    if viewer.operator:
-        return true()
-    shared_levels = (
-        [Visibility.FULL.value, Visibility.HIT_ONLY.value]
-        if action is Action.SEARCH
-        else [Visibility.FULL.value]
-    )
-    others = and_(
-        Record.review_date >= (today or date.today()),
-        Record.visibility.in_(shared_levels),
-    )
-    if action is Action.EXPORT:
-        others = and_(others, Record.handling_code != "H2")
-    if viewer.agency_id is None:
-        return others
-    return or_(Record.owner_id == viewer.agency_id, others)
+        if action in WRITES:
+            if v.agency_id is None or v.role not in WRITER_ROLES:
+                return false()
+            return Record.owner_id == v.agency_id
+        if action is Action.SEARCH:
+            return self._level_clause(Visibility.HIT_ONLY)
+        full = self._level_clause(Visibility.FULL)
+        if action is Action.EXPORT:
+            mine = Record.owner_id == v.agency_id if v.agency_id is not None else false()
+            return and_(full, or_(Record.handling_code != "H2", mine))
+        return full

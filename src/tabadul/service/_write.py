@@ -239,7 +239,7 @@ class RecordWriter:
             "handling_code": (sharing.handling_code or self._owner.default_handling),
             "handling_conditions": sharing.handling_conditions,
             "visibility": (sharing.visibility or self._owner.default_visibility),
-            "purposes": sharing.purposes,
+            "purposes": [p.value for p in sharing.purposes] if sharing.purposes else None,
             "updated_at": self._now,
         }
 

@@ -79,6 +79,26 @@ class Tabadul:
         return Transfer(self)
 
     @cached_property
+    def sharing(self) -> Sharing:
+        return Sharing(self)
+
+    @cached_property
+    def releases(self) -> Releases:
+        return Releases(self)
+
+    @cached_property
+    def search(self) -> Search:
+        return Search(self)
+
+    @cached_property
+    def hits(self) -> Hits:
+        return Hits(self)
+
+    @cached_property
+    def retention(self) -> Retention:
+        return Retention(self)
+
+    @cached_property
     def audit(self) -> AuditTrail:
         return AuditTrail(self)
 
@@ -86,4 +106,9 @@ class Tabadul:
 from tabadul.service.audit_trail import AuditTrail  # noqa: E402
 from tabadul.service.auth import Auth  # noqa: E402
 from tabadul.service.directory import Directory  # noqa: E402
+from tabadul.service.hits import Hits  # noqa: E402
 from tabadul.service.records import Records  # noqa: E402
+from tabadul.service.releases import Releases  # noqa: E402
+from tabadul.service.retention import Retention  # noqa: E402
+from tabadul.service.search import Search  # noqa: E402
+from tabadul.service.sharing import Sharing  # noqa: E402

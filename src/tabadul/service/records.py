@@ -11,8 +11,8 @@ from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from tabadul.audit import AuditAction, append
-from tabadul.domain.enums import RecordKind
-from tabadul.policy import Action, Viewer, allowed, may_create, visible_clause
+from tabadul.domain.enums import Purpose, RecordKind
+from tabadul.policy import Action, Policy, Viewer
 from tabadul.service._read import AnyRecordOut, load_records
 from tabadul.service._write import AnyRecordIn, RecordWriter
 from tabadul.service.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
@@ -72,37 +72,49 @@ class Records:
 
     # -- reads ----------------------------------------------------------------------
 
-    def _row(self, session: Session, owner: str, external_id: str) -> Record | None:
+    def row(self, session: Session, owner: str, external_id: str) -> Record | None:
+        """The stored row, whatever the rules: callers must ask the policy about it."""
         return session.scalar(
             select(Record)
             .join(Agency, Agency.id == Record.owner_id)
             .where(Agency.code == owner.strip().upper(), Record.external_id == external_id)
         )
 
-    def get(self, viewer: Viewer, *, owner: str, external_id: str) -> AnyRecordOut:
+    def policy(self, session: Session, viewer: Viewer, purpose: Purpose | None = None) -> Policy:
+        return Policy.for_viewer(session, viewer, purpose=purpose, today=self._app.today())
+
+    def get(
+        self,
+        viewer: Viewer,
+        *,
+        owner: str,
+        external_id: str,
+        purpose: Purpose | None = None,
+    ) -> AnyRecordOut:
         """One record in full, if the viewer may see it; otherwise :class:`NotFound`."""
         with self._app.transaction() as session:
-            row = self._row(session, owner, external_id)
-            if row is None or not allowed(viewer, Action.VIEW, row, today=self._app.today()):
+            policy = self.policy(session, viewer, purpose)
+            row = self.row(session, owner, external_id)
+            if row is None or not policy.allowed(Action.VIEW, row):
                 raise _not_found(owner, external_id)
             append(
                 session,
                 actor=viewer.login,
                 agency=viewer.agency_code,
                 action=AuditAction.RECORD_VIEW,
+                purpose=policy.purpose,
                 targets=[f"{row.owner.code}/{row.external_id}"],
             )
-            loaded = self._load(session, viewer, [row.id])
+            loaded = self._load(session, policy, [row.id])
             if not loaded:  # it depends on a record the viewer may not see
                 raise _not_found(owner, external_id)
             return loaded[0]
 
-    def _load(self, session: Session, viewer: Viewer, ids: Sequence[int]) -> list[AnyRecordOut]:
-        references = visible_clause(viewer, Action.VIEW, today=self._app.today())
-        return load_records(session, ids, references=references)
+    def _load(self, session: Session, policy: Policy, ids: Sequence[int]) -> list[AnyRecordOut]:
+        return load_records(session, ids, references=policy.clause(Action.VIEW))
 
-    def _filtered(self, viewer: Viewer, action: Action, flt: RecordFilter) -> Select[int]:
-        query = select(Record.id).where(visible_clause(viewer, action, today=self._app.today()))
+    def _filtered(self, policy: Policy, action: Action, flt: RecordFilter) -> Select[int]:
+        query = select(Record.id).where(policy.clause(action))
         if flt.kind is not None:
             query = query.where(Record.kind == str(flt.kind))
         if flt.owner is not None:
@@ -136,20 +148,30 @@ class Records:
             )
         return query
 
-    def page(self, viewer: Viewer, flt: RecordFilter, *, offset: int = 0, limit: int = 50) -> Page:
+    def page(
+        self,
+        viewer: Viewer,
+        flt: RecordFilter,
+        *,
+        offset: int = 0,
+        limit: int = 50,
+        purpose: Purpose | None = None,
+    ) -> Page:
         """A page of the records the viewer may see in full, oldest first."""
         limit = max(1, min(limit, MAX_PAGE))
         offset = max(0, offset)
         with self._app.transaction() as session:
-            query = self._filtered(viewer, Action.LIST, flt)
+            policy = self.policy(session, viewer, purpose)
+            query = self._filtered(policy, Action.LIST, flt)
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             ids = list(session.scalars(query.order_by(Record.id).offset(offset).limit(limit)))
-            items = self._load(session, viewer, ids)
+            items = self._load(session, policy, ids)
             append(
                 session,
                 actor=viewer.login,
                 agency=viewer.agency_code,
                 action=AuditAction.RECORD_LIST,
+                purpose=policy.purpose,
                 detail={
                     "filter": {k: v for k, v in vars(flt).items() if v is not None},
                     "returned": len(items),
@@ -158,12 +180,19 @@ class Records:
             return Page(items, total, offset, limit)
 
     def iterate(
-        self, session: Session, viewer: Viewer, action: Action, *, batch: int = 2000
+        self,
+        session: Session,
+        viewer: Viewer,
+        action: Action,
+        *,
+        batch: int = 2000,
+        purpose: Purpose | None = None,
     ) -> Iterator[AnyRecordOut]:
         """Every record ``action`` allows the viewer, in id order, loaded in batches
         (exports)."""
         last = 0
-        clause = visible_clause(viewer, action, today=self._app.today())
+        policy = self.policy(session, viewer, purpose)
+        clause = policy.clause(action)
         while True:
             ids = list(
                 session.scalars(
@@ -175,7 +204,7 @@ class Records:
             )
             if not ids:
                 return
-            yield from self._load(session, viewer, ids)
+            yield from self._load(session, policy, ids)
             last = ids[-1]
 
     # -- writes ---------------------------------------------------------------------
@@ -194,7 +223,7 @@ class Records:
         if code is None:
             raise InvalidInput([FieldError(("owner",), "say which agency owns the record")])
         agency = self._app.directory.agency(session, code)
-        if not may_create(viewer, agency.id):
+        if not viewer.may_write_for(agency.id):
             raise Forbidden("only the owner agency's bureau officers and admins write its records")
         return agency
 
@@ -204,17 +233,18 @@ class Records:
         """Create (``create=True``; the id must be new) or replace a record of the
         viewer's agency (or of ``owner`` for the operator)."""
         with self._app.transaction() as session:
+            policy = self.policy(session, viewer)
             if not create:
                 code = owner or viewer.agency_code or ""
-                row = self._row(session, code, record.external_id)
-                if row is None or not allowed(viewer, Action.VIEW, row, today=self._app.today()):
+                row = self.row(session, code, record.external_id)
+                if row is None or not policy.allowed(Action.VIEW, row):
                     raise _not_found(code, record.external_id)
-                if not allowed(viewer, Action.UPDATE, row):
+                if not policy.allowed(Action.UPDATE, row):
                     raise Forbidden(
                         "only the owner agency's bureau officers and admins change its records"
                     )
             agency = self._owner_for_write(session, viewer, owner)
-            existing = self._row(session, agency.code, record.external_id)
+            existing = self.row(session, agency.code, record.external_id)
             if create and existing is not None:
                 raise Conflict(f"agency {agency.code} already has a record {record.external_id!r}")
             if not create and existing is None:
@@ -231,17 +261,18 @@ class Records:
                 targets=[f"{agency.code}/{record.external_id}"],
                 detail={"kind": record.kind},
             )
-            return self._load(session, viewer, [outcome.ids[record.external_id]])[0]
+            return self._load(session, policy, [outcome.ids[record.external_id]])[0]
 
     def delete(self, viewer: Viewer, *, owner: str, external_id: str) -> list[str]:
         """Delete a record and what only makes sense with it: a person takes its
         antecedents, the notices on it and its links along. The personal data is gone;
         the audit entry (references only) stays. Returns the external ids deleted."""
         with self._app.transaction() as session:
-            row = self._row(session, owner, external_id)
-            if row is None or not allowed(viewer, Action.VIEW, row, today=self._app.today()):
+            policy = self.policy(session, viewer)
+            row = self.row(session, owner, external_id)
+            if row is None or not policy.allowed(Action.VIEW, row):
                 raise _not_found(owner, external_id)
-            if not allowed(viewer, Action.DELETE, row):
+            if not policy.allowed(Action.DELETE, row):
                 raise Forbidden(
                     "only the owner agency's bureau officers and admins delete its records"
                 )

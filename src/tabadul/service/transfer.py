@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Literal
 from tabadul.audit import AuditAction, append
 from tabadul.export import write_ftm
 from tabadul.ingest import LineError, ParsedRecord, read_csv, read_ftm
-from tabadul.policy import Action, Viewer, may_create
+from tabadul.policy import Action, Viewer
 from tabadul.service._write import RecordWriter
 from tabadul.service.errors import Forbidden
 
@@ -101,7 +101,7 @@ class Transfer:
         report = ImportReport(path=path, owner=owner.strip().upper())
         with self._app.transaction() as session:
             agency = self._app.directory.agency(session, owner)
-            if not may_create(viewer, agency.id):
+            if not viewer.may_write_for(agency.id):
                 raise Forbidden(
                     "only the owner agency's bureau officers and admins import its records"
                 )

@@ -30,6 +30,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -47,6 +49,7 @@ __all__ = [
     "Group",
     "GroupAlias",
     "GroupCountry",
+    "Hit",
     "Link",
     "Member",
     "Nationality",
@@ -57,6 +60,8 @@ __all__ = [
     "Record",
     "Region",
     "RegionMember",
+    "ReleaseRequest",
+    "SharingRule",
     "User",
 ]
 
@@ -121,6 +126,8 @@ class Agency(Base):
     is_secretariat: Mapped[bool] = mapped_column(Boolean, default=False)
     default_visibility: Mapped[str] = mapped_column(String(16), default="full")
     default_handling: Mapped[str] = mapped_column(String(2), default="H0")
+    # Whether the organization's secretariat sees this agency's records in full.
+    secretariat_access: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -171,7 +178,9 @@ class Record(Base):
     handling_code: Mapped[str] = mapped_column(String(2), default="H0")
     handling_conditions: Mapped[str | None] = mapped_column(Text)
     visibility: Mapped[str] = mapped_column(String(16), default="full")
-    purposes: Mapped[list[str] | None] = mapped_column(JSON)
+    purposes: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
+    # True: the record's own sharing rules apply; false: its owner agency's defaults.
+    own_rules: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     review_date: Mapped[date] = mapped_column(Date, index=True)
@@ -408,6 +417,80 @@ class EventParticipant(Base):
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("records.id", ondelete="CASCADE"), index=True
     )
+
+
+# --- exchange rules ----------------------------------------------------------------------
+
+
+class SharingRule(Base):
+    """A grant (``full``, ``hit_only``) or denial (``none``) to a member, a region or an
+    agency, set by the owner: on one record (``record_id``), or as the owner agency's
+    default for its records without rules of their own (``record_id`` null)."""
+
+    __tablename__ = "sharing_rules"
+    __table_args__ = (
+        Index("ix_sharing_rules_owner_record", "owner_id", "record_id"),
+        CheckConstraint("level IN ('full','hit_only','none')", name="level"),
+        CheckConstraint("subject_kind IN ('member','region','agency')", name="subject_kind"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("records.id", ondelete="CASCADE"), index=True
+    )
+    subject_kind: Mapped[str] = mapped_column(String(8))
+    subject_code: Mapped[str] = mapped_column(String(32))
+    level: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReleaseRequest(Base):
+    """An agency with hit-only access asks the owner to release a record to it. A
+    ``released`` request gives that agency full access to the record."""
+
+    __tablename__ = "release_requests"
+    __table_args__ = (
+        Index("ix_release_requests_record_agency", "record_id", "agency_id", "status"),
+        CheckConstraint("status IN ('pending','released','refused')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"))
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    requested_by: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Hit(Base):
+    """A search or screening result at or above the threshold: the owner is notified,
+    the searching officer confirms or rejects it. Kept for the statistics when the
+    record is deleted (``record_id`` becomes null; ``record_ref`` stays)."""
+
+    __tablename__ = "hits"
+    __table_args__ = (
+        CheckConstraint("outcome IN ('pending','confirmed','rejected')", name="outcome"),
+        Index("ix_hits_owner_at", "owner_id", "at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("records.id", ondelete="SET NULL"), index=True
+    )
+    record_ref: Mapped[str] = mapped_column(String(REF_MAX))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    searcher_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    searcher: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    purpose: Mapped[str] = mapped_column(String(32))
+    score: Mapped[float] = mapped_column(Float)
+    access: Mapped[str] = mapped_column(String(16))  # what the searcher saw: full / hit_only
+    audit_id: Mapped[int | None] = mapped_column(Integer)  # the search's audit entry
+    outcome: Mapped[str] = mapped_column(String(16), default="pending")
+    outcome_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outcome_note: Mapped[str | None] = mapped_column(Text)
 
 
 # --- audit -----------------------------------------------------------------------------

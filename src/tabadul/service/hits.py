@@ -1,0 +1,129 @@
+"""Hit notifications (exchange rules 7 and 8): the owner is told of every hit on its
+records; the searching officer confirms or rejects it, and the owner sees that too.
+Outcomes are kept for the cooperation statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import aliased
+
+from tabadul.audit import AuditAction, append
+from tabadul.domain.enums import Purpose, Role
+from tabadul.policy import Action, Viewer
+from tabadul.service.errors import Conflict, Forbidden, NotFound
+from tabadul.store.tables import Agency, Hit, Record
+
+if TYPE_CHECKING:
+    from tabadul.service.app import Tabadul
+
+__all__ = ["HitInfo", "Hits"]
+
+Outcome = Literal["pending", "confirmed", "rejected"]
+OWNER_ROLES = frozenset({Role.BUREAU, Role.ADMIN, Role.COMPLIANCE})
+
+
+@dataclass(frozen=True)
+class HitInfo:
+    id: int
+    owner: str
+    record_id: str
+    searching_agency: str | None
+    searcher: str
+    at: datetime
+    purpose: str
+    score: float
+    access: str
+    outcome: Outcome
+    outcome_at: datetime | None
+    outcome_note: str | None
+
+
+class Hits:
+    def __init__(self, app: Tabadul) -> None:
+        self._app = app
+
+    def _query(self) -> Select[Hit, str, str | None]:
+        owner = aliased(Agency)
+        searcher = aliased(Agency)
+        return (
+            select(Hit, owner.code, searcher.code)
+            .join(owner, owner.id == Hit.owner_id)
+            .outerjoin(searcher, searcher.id == Hit.searcher_agency_id)
+        )
+
+    @staticmethod
+    def _info(hit: Hit, owner: str, searcher: str | None) -> HitInfo:
+        return HitInfo(
+            id=hit.id,
+            owner=owner,
+            record_id=hit.record_ref,
+            searching_agency=searcher,
+            searcher=hit.searcher,
+            at=hit.at,
+            purpose=hit.purpose,
+            score=hit.score,
+            access=hit.access,
+            outcome=hit.outcome,  # type: ignore[arg-type]
+            outcome_at=hit.outcome_at,
+            outcome_note=hit.outcome_note,
+        )
+
+    def notifications(self, viewer: Viewer, *, outcome: Outcome | None = None) -> list[HitInfo]:
+        """Hits on the records of the viewer's agency (bureau, admin, compliance)."""
+        if not viewer.operator and viewer.role not in OWNER_ROLES:
+            raise Forbidden("hit notifications are for bureau officers, admins and compliance")
+        with self._app.transaction() as session:
+            query = self._query()
+            if not viewer.operator:
+                query = query.where(Hit.owner_id == viewer.agency_id)
+            if outcome is not None:
+                query = query.where(Hit.outcome == outcome)
+            return [self._info(*row) for row in session.execute(query.order_by(Hit.id))]
+
+    def mine(self, viewer: Viewer, *, outcome: Outcome | None = None) -> list[HitInfo]:
+        """The viewer's own hits, to confirm or reject: those on records it may still
+        find for the hit's purpose (a record hidden since then drops out)."""
+        with self._app.transaction() as session:
+            query = self._query().where(Hit.searcher == viewer.login)
+            if outcome is not None:
+                query = query.where(Hit.outcome == outcome)
+            out: list[HitInfo] = []
+            policies = {}
+            for hit, owner, searcher in session.execute(query.order_by(Hit.id)):
+                record = session.get(Record, hit.record_id) if hit.record_id else None
+                if record is None:
+                    continue
+                purpose = Purpose(hit.purpose)
+                if purpose not in policies:
+                    policies[purpose] = self._app.records.policy(session, viewer, purpose)
+                if policies[purpose].allowed(Action.SEARCH, record):
+                    out.append(self._info(hit, owner, searcher))
+            return out
+
+    def decide(self, viewer: Viewer, hit_id: int, *, confirmed: bool, note: str = "") -> HitInfo:
+        """The searching officer confirms or rejects their hit (a lead, not an
+        identification: rule 8). The owner sees the outcome in its notifications."""
+        with self._app.transaction() as session:
+            row = session.execute(self._query().where(Hit.id == hit_id)).first()
+            if row is None or row[0].searcher != viewer.login:
+                raise NotFound(f"no hit {hit_id} of yours")
+            hit = row[0]
+            if hit.outcome != "pending":
+                raise Conflict(f"hit {hit_id} was already {hit.outcome}")
+            hit.outcome = "confirmed" if confirmed else "rejected"
+            hit.outcome_at = self._app.now()
+            hit.outcome_note = note.strip()[:2000] or None
+            append(
+                session,
+                actor=viewer.login,
+                agency=viewer.agency_code,
+                action=AuditAction.HIT_OUTCOME,
+                purpose=hit.purpose,
+                targets=[f"{row[1]}/{hit.record_ref}"],
+                detail={"hit": hit.id, "outcome": hit.outcome},
+            )
+            return self._info(hit, row[1], row[2])
