@@ -110,20 +110,25 @@ class Search:
             for rid, texts in candidates.items():
                 best = max(texts, key=lambda t: _dice(words, tokens(t)))
                 scored.append((_dice(words, tokens(best)), rid, best))
-            rows = {
-                r.id: r
-                for r in session.scalars(
-                    select(Record).where(Record.id.in_([s[1] for s in scored]))
+            ids = sorted(s[1] for s in scored)
+            rows: dict[int, Record] = {}
+            seen_full: set[int] = set()
+            full_clause = policy.clause(Action.VIEW)
+            for start in range(0, len(ids), 500):  # the policy decides in SQL, in chunks
+                chunk = ids[start : start + 500]
+                rows.update(
+                    (r.id, r) for r in session.scalars(select(Record).where(Record.id.in_(chunk)))
                 )
-            }
+                seen_full.update(
+                    session.scalars(select(Record.id).where(Record.id.in_(chunk), full_clause))
+                )
             full: list[tuple[float, Record, str]] = []
             hit_only: list[Record] = []
             for score, rid, text in scored:
                 record = rows[rid]
-                seen = policy.access(record)
-                if seen is Visibility.FULL:
+                if rid in seen_full:
                     full.append((score, record, text))
-                elif seen is Visibility.HIT_ONLY and score >= THRESHOLD:
+                elif score >= THRESHOLD:  # searchable but not in full: hit-only
                     hit_only.append(record)
             full.sort(key=lambda item: (-item[0], item[1].owner.code, item[1].external_id))
             hit_only.sort(key=lambda r: (r.owner.code, r.external_id))
