@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select, update
@@ -145,14 +146,19 @@ def _as_rules(items: list[tuple[str, str, Visibility]]) -> list[RuleIn]:
     viewers=st.lists(viewer_specs, min_size=1, max_size=3),
     purpose=st.none() | st.sampled_from(list(Purpose)),
 )
+@pytest.mark.parametrize("inline_releases", [2000, 0], ids=["inline", "lookup"])
 def test_every_read_path_returns_exactly_what_the_rules_allow(
     app: Tabadul,
+    monkeypatch: pytest.MonkeyPatch,
+    inline_releases: int,
     recs: list[Rec],
     defaults: dict[str, list[tuple[str, str, Visibility]]],
     secretariat_access: dict[str, bool],
     viewers: list[tuple[str, Role]],
     purpose: Purpose | None,
 ) -> None:
+    # Both ways the SQL filter finds releases: a list of ids, or a lookup per record.
+    monkeypatch.setattr("tabadul.policy._decide._INLINE_RELEASES", inline_releases)
     with app.transaction() as session:  # each example starts from an empty store
         session.execute(delete(Hit))
         session.execute(delete(Record))
