@@ -234,3 +234,10 @@ def test_retention_due_renew_and_delete(app: Tabadul) -> None:
     )
     assert new_date.year == app.today().year + 5
     assert app.records.get(w.ma_officer, owner="DZ-NCB", external_id="p-1")
+
+
+def test_an_agency_is_not_notified_of_its_own_searches(app: Tabadul) -> None:
+    w = setup(app)
+    [result] = app.search.names(w.dz_bureau, name="Youcef Ben Amrani", purpose=BORDER)
+    assert result.hit and result.hit_id is None
+    assert app.hits.notifications(w.dz_bureau) == []

@@ -11,7 +11,9 @@ import typer
 
 from tabadul.cli.admin import agency_app, audit_app, init, user_app
 from tabadul.cli.data import export, generate, import_
+from tabadul.cli.exchange import hits_app, release_app, retention_app, search
 from tabadul.cli.run import demo, serve
+from tabadul.cli.sharing import sharing_app
 
 __all__ = ["app", "main"]
 
@@ -29,6 +31,11 @@ app.add_typer(audit_app, name="audit")
 app.command("import")(import_)
 app.command("export")(export)
 app.command("generate")(generate)
+app.add_typer(sharing_app, name="sharing")
+app.command("search")(search)
+app.add_typer(release_app, name="release")
+app.add_typer(hits_app, name="hits")
+app.add_typer(retention_app, name="retention")
 app.command("demo")(demo)
 app.command("serve")(serve)
 

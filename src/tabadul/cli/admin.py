@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from typing import Annotated
 
 import typer
 
+from tabadul.audit import AuditAction
 from tabadul.cli._common import console, err, installation, service_errors, viewer_for
-from tabadul.domain.enums import HandlingCode, Role, Visibility
+from tabadul.cli._present import JsonOut, print_json, show_table
+from tabadul.domain.enums import HandlingCode, Purpose, Role, Visibility
+from tabadul.service.audit_trail import MAX_ENTRIES
 from tabadul.store.migrate import current_revision, head_revision
 
 __all__ = ["agency_app", "audit_app", "init", "user_app"]
@@ -132,3 +137,53 @@ def audit_verify(as_user: AsUser = None) -> None:
             f"{result.broken.reason} ({result.checked} entries before it verified)"
         )
         raise typer.Exit(1)
+
+
+@audit_app.command("list")
+def audit_list(
+    actor: Annotated[str | None, typer.Option(help="Only this login's entries.")] = None,
+    agency: Annotated[str | None, typer.Option(help="Only entries of this agency's users.")] = None,
+    action: Annotated[AuditAction | None, typer.Option(help="Only this action.")] = None,
+    purpose: Annotated[Purpose | None, typer.Option(help="Only this declared purpose.")] = None,
+    since: Annotated[datetime | None, typer.Option(help="From this time (UTC).")] = None,
+    until: Annotated[datetime | None, typer.Option(help="Up to this time (UTC).")] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many newest entries.")] = 0,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_ENTRIES, help="Most entries.")] = 100,
+    as_user: AsUser = None,
+    json_out: JsonOut = False,
+) -> None:
+    """List audit entries, newest first (compliance officers and administrators).
+
+    Entries match every filter given. Reading the trail is itself audited."""
+    with installation(migrate=True) as app, service_errors():
+        entries = app.audit.entries(
+            viewer_for(app, as_user),
+            actor=actor,
+            agency=agency,
+            action=action,
+            purpose=purpose,
+            since=since,
+            until=until,
+            offset=offset,
+            limit=limit,
+        )
+    if json_out:
+        print_json(entries)
+        return
+    show_table(
+        "Id|At (UTC)|Actor|Agency|Action|Purpose|Targets|Detail",
+        (
+            (
+                e.id,
+                e.at.strftime("%Y-%m-%d %H:%M:%S"),
+                e.actor,
+                e.agency,
+                e.action,
+                e.purpose,
+                ", ".join(e.targets or ()),
+                json.dumps(e.detail, ensure_ascii=False, separators=(",", ":")) if e.detail else "",
+            )
+            for e in entries
+        ),
+        empty="no audit entries match",
+    )

@@ -12,7 +12,8 @@ What a result carries depends on the viewer's access:
   handling code — and only when the score is at or above the threshold (a hit):
   below it, the record does not appear at all, so nothing about it leaks.
 
-Every hit (a result at or above the threshold) notifies the owner: it is stored as a
+Every hit (a result at or above the threshold) on another agency's record notifies the
+owner: it is stored as a
 :class:`~tabadul.store.tables.Hit` that the owner lists and the searching officer
 confirms or rejects.
 """
@@ -136,6 +137,11 @@ class Search:
             shown_hit_only = hit_only[: max(0, limit - len(shown_full))]
             hits = [(r, score, "full") for score, r, _ in shown_full if score >= THRESHOLD]
             hits += [(r, 1.0, "hit_only") for r in shown_hit_only]
+            # An agency finding its own records is not told of it: hits are what the
+            # exchange yields to others (and what the statistics count).
+            hits = [
+                h for h in hits if viewer.agency_id is None or h[0].owner_id != viewer.agency_id
+            ]
             entry = append(
                 session,
                 actor=viewer.login,

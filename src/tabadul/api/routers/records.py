@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 
 from tabadul.api.deps import AppDep, CurrentViewer
-from tabadul.domain.enums import RecordKind
+from tabadul.domain.enums import Purpose, RecordKind
 from tabadul.model.records import RecordIn, RecordOut
 from tabadul.service import FieldError, InvalidInput
 from tabadul.service.records import MAX_PAGE, RecordFilter
@@ -17,6 +17,9 @@ from tabadul.service.records import MAX_PAGE, RecordFilter
 __all__ = ["router"]
 
 router = APIRouter(prefix="/records", tags=["records"])
+
+
+_PURPOSE = "Why you read (exchange rule 4): records limited to other purposes are left out."
 
 
 class RecordPage(BaseModel):
@@ -40,6 +43,7 @@ def list_records(
     nationality: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    purpose: Annotated[Purpose | None, Query(description=_PURPOSE)] = None,
 ) -> Any:
     """Records the caller may see in full, filtered, oldest first."""
     page = app.records.page(
@@ -47,13 +51,21 @@ def list_records(
         RecordFilter(kind=kind, owner=owner, name=name, nationality=nationality),
         offset=offset,
         limit=limit,
+        purpose=purpose,
     )
     return {"items": page.items, "total": page.total, "offset": page.offset, "limit": page.limit}
 
 
 @router.get("/{owner}/{external_id}", response_model=RecordOut)
-def get_record(app: AppDep, viewer: CurrentViewer, owner: str, external_id: str) -> Any:
-    return app.records.get(viewer, owner=owner, external_id=external_id)
+def get_record(
+    app: AppDep,
+    viewer: CurrentViewer,
+    owner: str,
+    external_id: str,
+    purpose: Annotated[Purpose | None, Query(description=_PURPOSE)] = None,
+) -> Any:
+    """One record in full, if the caller may see it (for ``purpose``); else 404."""
+    return app.records.get(viewer, owner=owner, external_id=external_id, purpose=purpose)
 
 
 @router.post("", response_model=RecordOut, status_code=201)
