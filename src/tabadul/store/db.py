@@ -13,6 +13,8 @@ __all__ = ["make_engine", "make_sessionmaker"]
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, open transactions (see _sqlite_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # Foreign keys are off by default in SQLite; the owner-controls rule relies on them.
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -20,6 +22,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """Python's sqlite3 module opens a transaction only before INSERT, UPDATE and DELETE,
+    so DDL (a migration) and reads ran outside any transaction: a failed migration left
+    half its tables behind. Emitting BEGIN ourselves makes every SQLAlchemy transaction
+    a real one, DDL included (the recipe in SQLAlchemy's SQLite dialect notes)."""
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -30,6 +40,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         # Plain postgresql:// means psycopg 3 here (the only driver we install).

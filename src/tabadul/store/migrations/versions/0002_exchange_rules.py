@@ -128,15 +128,16 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_sharing_rules_record_id"), ["record_id"], unique=False)
 
-    with op.batch_alter_table("agencies", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("secretariat_access", sa.Boolean(), server_default=sa.true(), nullable=False)
-        )
-
-    with op.batch_alter_table("records", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("own_rules", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+    # Plain ADD COLUMN (SQLite supports it with a constant default): a batch "move and
+    # copy" of these tables would have to drop tables that others reference.
+    op.add_column(
+        "agencies",
+        sa.Column("secretariat_access", sa.Boolean(), server_default=sa.true(), nullable=False),
+    )
+    op.add_column(
+        "records",
+        sa.Column("own_rules", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
 
     # ### end Alembic commands ###
 
