@@ -6,7 +6,7 @@ from fastapi import APIRouter, FastAPI
 
 from tabadul import __version__
 from tabadul.api.errors import install_error_handlers
-from tabadul.api.routers import audit, auth, directory, exchange, records, sharing
+from tabadul.api.routers import audit, auth, directory, exchange, records, screening, sharing
 from tabadul.service import Tabadul
 from tabadul.settings import Settings
 
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None, *, app: Tabadul | None = None) 
     v1.include_router(directory.router)
     v1.include_router(sharing.router)
     v1.include_router(exchange.router)
+    v1.include_router(screening.router)
     v1.include_router(audit.router)
 
     @v1.get("/health", tags=["health"])

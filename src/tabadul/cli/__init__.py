@@ -13,6 +13,7 @@ from tabadul.cli.admin import agency_app, audit_app, init, user_app
 from tabadul.cli.data import export, generate, import_
 from tabadul.cli.exchange import hits_app, release_app, retention_app, search
 from tabadul.cli.run import demo, serve
+from tabadul.cli.screen import screen
 from tabadul.cli.sharing import sharing_app
 
 __all__ = ["app", "main"]
@@ -33,6 +34,7 @@ app.command("export")(export)
 app.command("generate")(generate)
 app.add_typer(sharing_app, name="sharing")
 app.command("search")(search)
+app.command("screen")(screen)
 app.add_typer(release_app, name="release")
 app.add_typer(hits_app, name="hits")
 app.add_typer(retention_app, name="retention")

@@ -19,6 +19,7 @@ __all__ = [
     "Feature",
     "birth_date_agreement",
     "document_agreement",
+    "document_key",
     "gender_agreement",
     "nationality_agreement",
 ]
@@ -104,6 +105,12 @@ def gender_agreement(query: str | None, candidate: str | None) -> Feature:
     if query == candidate:
         return Feature("gender", 0.1, query, candidate, f"same gender ({query})")
     return Feature("gender", -0.8, query, candidate, f"gender {query} ≠ {candidate}")
+
+
+def document_key(number: str) -> str:
+    """The number without separators, case or look-alike differences: the exact-lookup
+    key of the screening index."""
+    return normalize_document_number(number).translate(_LOOKALIKE)
 
 
 # Characters that OCR and hurried typing confuse in document numbers.

@@ -1,7 +1,33 @@
-"""Name analysis. For now: script detection and document-number normalisation; the
-screening issue grows this package into full cross-script name analysis."""
+"""Name analysis: script detection, normalisation, structure and cross-script
+comparison of person names (Arabic and Latin script), and document-number
+normalisation.
 
+The entry point is :func:`analyze`; :func:`part_similarity` compares two parts and says
+why, :func:`term_weight` says how much agreement on a part is worth, :func:`romanize`
+writes an Arabic-script name in Latin letters. How it works: ``docs/names.md``.
+"""
+
+from tabadul.names.analysis import (
+    NameAnalysis,
+    NamePart,
+    analyze,
+    part_similarity,
+    romanize,
+    term_weight,
+)
 from tabadul.names.documents import normalize_document_number
+from tabadul.names.normalize import fold, tokens
 from tabadul.names.script import detect_script
 
-__all__ = ["detect_script", "normalize_document_number"]
+__all__ = [
+    "NameAnalysis",
+    "NamePart",
+    "analyze",
+    "detect_script",
+    "fold",
+    "normalize_document_number",
+    "part_similarity",
+    "romanize",
+    "term_weight",
+    "tokens",
+]

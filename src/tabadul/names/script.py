@@ -2,39 +2,36 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 from tabadul.domain.enums import Script
 
 __all__ = ["detect_script"]
 
+# Letters (str.isalpha: Unicode categories L*) by script: Arabic blocks (with the
+# supplement, extended-A and the presentation forms), Latin (Basic Latin to Latin
+# Extended-B and Latin Extended Additional).
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_LATIN = "\u0000-\u024f\u1e00-\u1eff"
+_ARABIC_CHARS = re.compile(f"[{_ARABIC}]+")
+_LATIN_CHARS = re.compile(f"[{_LATIN}]+")
+_OTHER_CHARS = re.compile(f"[^{_ARABIC}{_LATIN}]+")
 
-def _letter_script(char: str) -> Script:
-    code = ord(char)
-    if (
-        0x0600 <= code <= 0x06FF
-        or 0x0750 <= code <= 0x077F
-        or 0x08A0 <= code <= 0x08FF
-        or 0xFB50 <= code <= 0xFDFF
-        or 0xFE70 <= code <= 0xFEFF
-    ):
-        return Script.ARABIC
-    if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
-        return Script.LATIN
-    return Script.OTHER
+
+def _has_letter(pattern: re.Pattern[str], text: str) -> bool:
+    return any(ch.isalpha() for run in pattern.findall(text) for ch in run)
 
 
 def detect_script(text: str) -> Script:
-    """The script of the letters in ``text``: Arabic, Latin, mixed when both occur, other
-    when the letters are of neither (or there are no letters)."""
-    seen: set[Script] = set()
-    for char in text:
-        if unicodedata.category(char).startswith("L"):
-            seen.add(_letter_script(char))
-    if not seen:
-        return Script.OTHER
-    if Script.ARABIC in seen and Script.LATIN in seen:
+    """The script of the letters in ``text``: Arabic, Latin, mixed when both occur (or
+    one of them with letters of another script), other when the letters are of neither
+    (or there are no letters)."""
+    arabic = _has_letter(_ARABIC_CHARS, text)
+    latin = _has_letter(_LATIN_CHARS, text)
+    if arabic and latin:
         return Script.MIXED
-    if len(seen) == 1:
-        return seen.pop()
-    return Script.MIXED if (Script.ARABIC in seen or Script.LATIN in seen) else Script.OTHER
+    if arabic or latin:
+        if _has_letter(_OTHER_CHARS, text):
+            return Script.MIXED
+        return Script.ARABIC if arabic else Script.LATIN
+    return Script.OTHER

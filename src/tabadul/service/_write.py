@@ -201,6 +201,10 @@ class RecordWriter:
         for table in _INSERT_ORDER:
             if rows.get(table):
                 self._session.execute(insert(table), rows[table])
+        # The screening index picks these up once the transaction commits.
+        self._session.info.setdefault("written", set()).update(
+            ids[i.external_id] for _, i in accepted
+        )
         outcome.created = len(new)
         outcome.updated = len(old)
         outcome.ids = {item.external_id: ids[item.external_id] for _, item in accepted}

@@ -45,9 +45,18 @@ class Tabadul:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session whose work commits at the end of the block, or rolls back on error."""
-        with self.sessions() as session, session.begin():
-            yield session
+        """A session whose work commits at the end of the block, or rolls back on error.
+
+        Records written in it (``session.info["written"]``, kept by the record writer
+        and by deletions) are brought up to date in the screening index once the
+        transaction has committed — never before, so the index never shows what the
+        store does not hold."""
+        with self.sessions() as session:
+            with session.begin():
+                yield session
+            written = session.info.pop("written", None)
+        if written and "screening" in self.__dict__:
+            self.screening.refresh(sorted(written))
 
     def now(self) -> datetime:
         return datetime.now(UTC)
@@ -99,6 +108,10 @@ class Tabadul:
         return Retention(self)
 
     @cached_property
+    def screening(self) -> Screening:
+        return Screening(self)
+
+    @cached_property
     def audit(self) -> AuditTrail:
         return AuditTrail(self)
 
@@ -110,5 +123,6 @@ from tabadul.service.hits import Hits  # noqa: E402
 from tabadul.service.records import Records  # noqa: E402
 from tabadul.service.releases import Releases  # noqa: E402
 from tabadul.service.retention import Retention  # noqa: E402
+from tabadul.service.screening import Screening  # noqa: E402
 from tabadul.service.search import Search  # noqa: E402
 from tabadul.service.sharing import Sharing  # noqa: E402

@@ -287,6 +287,7 @@ class Records:
                 delete(EventParticipant).where(EventParticipant.participant_id.in_(doomed))
             )
             session.execute(delete(Record).where(Record.id.in_(doomed)))
+            session.info.setdefault("written", set()).update(doomed)
             deleted = [names[i] for i in doomed]
             append(
                 session,

@@ -1,0 +1,423 @@
+"""Name analysis: from a name as typed to parts that compare across scripts.
+
+:func:`analyze` cuts a name into :class:`NamePart` objects (structure: see
+:mod:`tabadul.names._particles`) and gives each part its comparison **keys**: the
+consonant skeletons of its readings (:mod:`tabadul.names._latin`,
+:mod:`tabadul.names._arabic`) and of the spellings the variant dictionary knows for it
+(:mod:`tabadul.names._dictionary`). Two spellings of one name, in any script, share a
+key; a shared key is a *candidate* for the same name, which :func:`part_similarity`
+then decides on the vowels, so an index can look candidates up by key and score only
+those.
+
+Results are cached per part (and per whole name), so analysing a million names at index
+time costs what their distinct words cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+
+from tabadul.domain.enums import Script
+from tabadul.names import _dictionary
+from tabadul.names._arabic import ARTICLE, arabic_shapes, fold_arabic, romanize_word
+from tabadul.names._latin import (
+    Shape,
+    compatible,
+    latin_shapes,
+    parse,
+    skeleton_similarity,
+)
+from tabadul.names._particles import PartSpec, canonical_letters, structure
+from tabadul.names.normalize import fold
+from tabadul.names.script import detect_script
+
+__all__ = [
+    "NameAnalysis",
+    "NamePart",
+    "analyze",
+    "part_similarity",
+    "romanize",
+    "term_weight",
+]
+
+_NOT_SIGNIFICANT = frozenset({"connector", "article", "kunya_marker", "honorific"})
+
+
+@dataclass(frozen=True, slots=True)
+class NamePart:
+    """One part of a name.
+
+    ``text`` is the part as written (Arabic diacritics and invisible marks removed;
+    a compound keeps its words: ``Abd al Qadir``), ``folded`` its
+    :func:`~tabadul.names.normalize.fold`. ``keys`` are comparison keys (consonant
+    skeletons such as ``ysf`` for *Youcef*, *Yusuf* and *يوسف*; ``~ben`` for every
+    spelling of the connector *ben*; ``=`` and the folded text for a part with no
+    consonant or in another script): two spellings of the same name share at least one.
+    ``kind`` is ``name``, ``compound`` (*Abdelkader*, *Noureddine*), ``kunya`` (*Abou
+    Bakr*), ``connector`` (*ben*, *ould*, *ag*), ``article`` (a lone *al*/*el*),
+    ``kunya_marker`` (a lone *Abu*), ``honorific`` (*Hajj*). ``particle`` is true for
+    connectors, articles and lone kunya markers.
+
+    ``shapes``, ``form``, ``known`` and ``evidence`` are what :func:`part_similarity`
+    compares: the readings by key, the form the variant dictionary knows the part by,
+    the spellings it knows for it (the Latin spellings of an Arabic part, the Arabic
+    words a Latin part spells) and how often its sources saw it. ``weight`` is
+    :func:`term_weight`, computed once.
+    """
+
+    text: str
+    folded: str
+    script: Script
+    keys: frozenset[str]
+    particle: bool
+    kind: str
+    shapes: Mapping[str, tuple[Shape, ...]] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False
+    )
+    form: str = field(default="", repr=False, compare=False)
+    known: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    evidence: int = field(default=0, repr=False, compare=False)
+    weight: float = field(default=-1.0, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class NameAnalysis:
+    """A name cut into parts: compounds merged (*عبد القادر* is one part), titles
+    removed, *LAST, First* turned round."""
+
+    original: str
+    script: Script
+    parts: tuple[NamePart, ...]
+
+    def significant(self) -> tuple[NamePart, ...]:
+        """The parts that identify: not particles, not honorifics."""
+        return tuple(p for p in self.parts if p.kind not in _NOT_SIGNIFICANT)
+
+
+def analyze(name: str) -> NameAnalysis:
+    """Analyse a full name in Arabic or Latin script (or both)."""
+    return _analyze(name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _analyze(name: str) -> NameAnalysis:
+    parts = tuple(_part(spec) for spec in structure(name))
+    return NameAnalysis(name, detect_script(name), parts)
+
+
+@lru_cache(maxsize=1 << 18)
+def _latin_key(latin: str) -> str:
+    shape = parse(latin)
+    return shape.key if shape else ""
+
+
+@lru_cache(maxsize=1 << 18)
+def _arabic_primary_key(arabic: str) -> str:
+    """The key of an Arabic word's most frequent spelling (its reading if none)."""
+    best = _dictionary.active().best_spelling(arabic)
+    if best:
+        return _latin_key(best)
+    shapes = arabic_shapes((arabic,))
+    return shapes[0].key if shapes else ""
+
+
+def _scaled(shapes: tuple[Shape, ...], factor: float) -> tuple[Shape, ...]:
+    return tuple(
+        Shape(s.key, s.gaps, s.ending, s.arabic, round(s.quality * factor, 3)) for s in shapes
+    )
+
+
+def _by_key(shapes: tuple[Shape, ...]) -> Mapping[str, tuple[Shape, ...]]:
+    grouped: dict[str, list[Shape]] = {}
+    seen: set[tuple[str, tuple[int, ...], int]] = set()
+    for shape in sorted(shapes, key=lambda s: -s.quality):
+        ident = (shape.key, shape.gaps, shape.ending)
+        if ident not in seen:
+            seen.add(ident)
+            grouped.setdefault(shape.key, []).append(shape)
+    return MappingProxyType({k: tuple(v) for k, v in grouped.items()})
+
+
+@lru_cache(maxsize=1 << 18)
+def _part(spec: PartSpec) -> NamePart:
+    folded = fold(spec.text)
+    if spec.particle:
+        group = frozenset({"~" + spec.group})
+        return NamePart(spec.text, folded, spec.script, group, True, spec.kind, weight=0.1)
+    dictionary = _dictionary.active()
+    keys: set[str] = set()
+    if spec.script is Script.ARABIC:
+        shapes = arabic_shapes(spec.segments)
+        segment = spec.segments[0] if len(spec.segments) == 1 else ""
+        if spec.kind == "name" and fold_arabic(segment).startswith("بن") and len(segment) >= 5:
+            shapes += _scaled(arabic_shapes((segment[2:],)), 0.9)
+        forms = [spec.form]
+        if spec.form.startswith(ARTICLE) and len(spec.form) > 3:
+            forms.append(spec.form[2:])
+        known = frozenset(v for f in forms for v in dictionary.spellings_of(f))
+        keys.update(_latin_key(v) for v in known)
+        evidence = dictionary.arabic_evidence(spec.form)
+    elif spec.script is Script.LATIN:
+        shapes = latin_shapes(spec.letters)
+        if spec.form != spec.letters and spec.form:
+            shapes += _scaled(latin_shapes(spec.form), 0.95)  # as written: Noureddine
+        if spec.kind == "name" and spec.letters[:3] in ("ben", "bin") and len(spec.letters) > 5:
+            shapes += _scaled(latin_shapes(canonical_letters(spec.letters[3:])), 0.9)
+        sources = {*dictionary.sources_of(spec.form), *dictionary.sources_of(spec.letters)}
+        keys.update(_arabic_primary_key(a) for a in sources)
+        # the words and their stems: Shaykh (الشيخ) and Cheikh (شيخ) spell one name
+        known = frozenset(sources | {_stem(a) for a in sources})
+        evidence = dictionary.latin_evidence(spec.form)
+    else:
+        shapes = ()
+        known = frozenset()
+        evidence = 0
+    keys.update(s.key for s in shapes)
+    keys.discard("")
+    if not shapes:
+        keys.add("=" + folded)  # no consonant to read (Aoi): the spelling itself
+    return NamePart(
+        spec.text,
+        folded,
+        spec.script,
+        frozenset(keys),
+        False,
+        spec.kind,
+        _by_key(shapes),
+        spec.form,
+        known,
+        evidence,
+        _weight(spec.kind, keys),
+    )
+
+
+def _weight(kind: str, keys: Iterable[str]) -> float:
+    if kind in _NOT_SIGNIFICANT:
+        return 0.1
+    dictionary = _dictionary.active()
+    frequency = max((dictionary.frequencies.get(k, 0) for k in keys), default=0)
+    return dictionary.weight(frequency)
+
+
+def _stem(arabic: str) -> str:
+    return arabic[2:] if arabic.startswith(ARTICLE) and len(arabic) > 3 else arabic
+
+
+def _clear() -> None:
+    _similarity.cache_clear()
+    _analyze.cache_clear()
+    _part.cache_clear()
+    _latin_key.cache_clear()
+    _arabic_primary_key.cache_clear()
+
+
+_dictionary.on_change(_clear)
+
+
+def term_weight(part: NamePart) -> float:
+    """How much agreement on this part says, in [0.1, 1]: 0.1 for particles and
+    honorifics and for the commonest names (*Mohamed*), 1 for names seen ten times or
+    fewer in the reference list (and for names it does not have)."""
+    if part.weight >= 0:
+        return part.weight
+    return _weight(part.kind, part.keys)
+
+
+_SAME_CONSONANTS = 0.7
+_CONTRADICTED = 0.8
+_PARTIAL_CAP = 0.85
+_PARTIAL_FLOOR = 0.6
+
+
+def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
+    """How far two parts are the same name, with the one-line reason an officer reads.
+
+    - 1.0: the same spelling, a spelling the variant dictionary knows for the other
+      part, or the same consonants with vowels that agree by the transliteration rules;
+      a little less (0.9-0.95) when that needs a less likely reading (an article taken
+      off, ``ج`` read as Egyptian *g*);
+    - 0.7: the same consonants but vowels that disagree (*Said* / *Saad*, *Karim* /
+      *Karima*);
+    - 0.5-0.85: close spellings (edit distance on the consonant skeletons);
+    - 0 otherwise.
+
+    Results are cached per pair of parts.
+    """
+    return _similarity(a, b)
+
+
+@lru_cache(maxsize=1 << 18)
+def _similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
+    if a.particle or b.particle:
+        if a.particle and b.particle and not a.keys.isdisjoint(b.keys):
+            return 1.0, f"{a.text} ~ {b.text}: same particle"
+        return 0.0, f"{a.text} ≠ {b.text}: not the same particle"
+    if a.script is b.script and (a.folded == b.folded or (a.form and a.form == b.form)):
+        return 1.0, f"{a.text} = {b.text}: same spelling"
+    known = _known(a, b)
+    if known:
+        return 1.0, f"{a.text} ~ {b.text}: same name ({known})"
+    best = 0.0
+    conflict = False
+    for key in a.shapes.keys() & b.shapes.keys():
+        for sa in a.shapes[key]:
+            for sb in b.shapes[key]:
+                quality = min(sa.quality, sb.quality)
+                if quality <= best:
+                    continue
+                agree = compatible(sa, sb)
+                if agree:
+                    best = max(best, round(quality * agree, 3))
+                else:
+                    conflict = True
+    if best:
+        usual = _usually_other(a, b) if best >= 1.0 else ""
+        if usual:
+            score = min(best, _CONTRADICTED)
+            return score, f"{a.text} ~ {b.text}: possible spelling, but {usual}"
+        how = "Arabic spelling" if a.script is not b.script else "spelling variants"
+        if best < 1.0:
+            return best, f"{a.text} ~ {b.text}: same name ({how}, less usual reading)"
+        return best, f"{a.text} ~ {b.text}: same name ({how})"
+    if conflict:
+        return _SAME_CONSONANTS, f"{a.text} ~ {b.text}: same consonants, different vowels"
+    close = _closeness(a, b)
+    if close >= _PARTIAL_FLOOR:
+        score = round(_PARTIAL_CAP * close, 2)
+        return score, f"{a.text} ~ {b.text}: close spelling ({score:.2f})"
+    return 0.0, f"{a.text} ≠ {b.text}: different names"
+
+
+def _known(a: NamePart, b: NamePart) -> str:
+    """Why the dictionary says the two are one name ('' if it does not)."""
+    if a.script is Script.ARABIC and b.script is Script.LATIN:
+        a, b = b, a
+    if a.script is Script.LATIN and b.script is Script.ARABIC:
+        if a.form in b.known or b.form in a.known or _stem(b.form) in a.known:
+            return "known spelling"
+        return ""
+    if a.script is Script.LATIN and b.script is Script.LATIN:
+        shared = a.known & b.known
+        if shared:
+            return f"both spell {min(shared)}"
+    return ""
+
+
+# Sightings from which the dictionary's silence about a pair means something.
+_WELL_KNOWN_ARABIC = 20
+_WELL_KNOWN_LATIN = 5
+
+
+def _usually_other(a: NamePart, b: NamePart) -> str:
+    """When the rules accept a pair the dictionary knows better: a well-attested Latin
+    spelling, usual for other names, against a well-attested Arabic name it never spells
+    (*Mahmoud* / محمد), or two well-attested Latin spellings usual for different names
+    (*Said* / *Sayed*). The reason, or ''."""
+    if a.script is Script.ARABIC and b.script is Script.LATIN:
+        a, b = b, a
+    if a.script is Script.LATIN and b.script is Script.ARABIC:
+        if (
+            a.known
+            and a.evidence >= _WELL_KNOWN_LATIN
+            and b.evidence >= _WELL_KNOWN_ARABIC
+            and b.form not in a.known
+            and _stem(b.form) not in a.known
+        ):
+            return f"{a.text} usually spells {_top(a.known)}"
+        return ""
+    if (
+        a.script is Script.LATIN
+        and b.script is Script.LATIN
+        and a.known
+        and b.known
+        and a.evidence >= _WELL_KNOWN_LATIN
+        and b.evidence >= _WELL_KNOWN_LATIN
+        and a.known.isdisjoint(b.known)
+    ):
+        return f"{a.text} usually spells {_top(a.known)}, {b.text} {_top(b.known)}"
+    return ""
+
+
+def _top(arabic_words: frozenset[str]) -> str:
+    dictionary = _dictionary.active()
+    return max(sorted(arabic_words), key=dictionary.arabic_evidence, default="?")
+
+
+def _closeness(a: NamePart, b: NamePart) -> float:
+    """Best skeleton similarity between the two most likely readings of each part."""
+    best = 0.0
+    for x in list(a.shapes)[:2]:
+        for y in list(b.shapes)[:2]:
+            longest = max(len(x), len(y))
+            if abs(len(x) - len(y)) * 5 > longest * 2:
+                continue  # more than 40% apart whatever the letters
+            if len(set(x) & set(y)) * 5 < min(len(set(x)), len(set(y))) * 3:
+                continue  # too few consonants in common to come within 40%
+            best = max(best, _skeleton_similarity(x, y))
+    return best
+
+
+@lru_cache(maxsize=1 << 16)
+def _skeleton_similarity(x: str, y: str) -> float:
+    return skeleton_similarity(x, y)
+
+
+_PARTICLE_LATIN = {
+    "ben": "bin",
+    "bint": "bint",
+    "ould": "Ould",
+    "mint": "Mint",
+    "ag": "Ag",
+    "walet": "Walet",
+    "ait": "Ait",
+    "al": "al",
+    "abu": "Abu",
+    "umm": "Umm",
+}
+
+
+def romanize(arabic: str) -> str:
+    """A readable Latin spelling of an Arabic-script name: each part's most frequent
+    known spelling where the dictionary has one, otherwise by rule (*Abd al-* for
+    compounds, *al-* for the article, English-convention consonants). Latin parts are
+    kept as they are."""
+    words: list[str] = []
+    for part in analyze(arabic).parts:
+        if part.script is not Script.ARABIC:
+            words.append(part.text)
+        elif part.particle:
+            group = next(iter(part.keys))[1:]
+            words.append(_PARTICLE_LATIN.get(group, romanize_word(part.text)))
+        else:
+            words.append(_romanize_part(part))
+    return " ".join(w for w in words if w)
+
+
+def _romanize_part(part: NamePart) -> str:
+    dictionary = _dictionary.active()
+    best = dictionary.best_spelling(part.form)
+    if best:
+        return best.capitalize()
+    pieces = part.text.split()
+    if len(pieces) > 1:
+        head = _romanize_word_known(pieces[0])
+        tail = [_romanize_word_known(p) for p in pieces[1:]]
+        if part.kind == "kunya":
+            return " ".join([head, *tail])
+        return f"{head} {' '.join(tail)}"
+    return _romanize_word_known(part.text)
+
+
+def _romanize_word_known(word: str) -> str:
+    folded = fold_arabic(word)
+    dictionary = _dictionary.active()
+    best = dictionary.best_spelling(folded)
+    if best:
+        return best.capitalize()
+    if folded.startswith(ARTICLE) and len(folded) > 3:
+        stem = dictionary.best_spelling(folded[2:]) or romanize_word(word[2:])
+        return "al-" + stem.capitalize()
+    return romanize_word(word).capitalize()

@@ -1,0 +1,122 @@
+"""Screening through the service layer: any spelling, the rules, the index kept current."""
+
+from __future__ import annotations
+
+import pytest
+
+from tabadul.domain.enums import Purpose, Visibility
+from tabadul.model.records import NameIn, PersonIn
+from tabadul.service import InvalidInput, Tabadul
+from tabadul.service.screening import ScreenQuery
+from tabadul.service.sharing import RuleIn
+from tests.factory import OPERATOR, World, world
+
+BORDER = Purpose.BORDER_CONTROL
+
+
+def cheikh(external_id: str = "p-1", **sharing: str) -> PersonIn:
+    return PersonIn.model_validate(
+        {
+            "external_id": external_id,
+            "names": [
+                NameIn(full_name="Mohamed Ould Cheikh"),
+                NameIn(full_name="محمد ولد الشيخ", kind="alias"),
+            ],
+            "birth_dates": ["1979-03-14"],
+            "nationalities": ["MR"],
+            "identifiers": [{"kind": "passport", "number": "B01234567"}],
+            "sharing": sharing,
+        }
+    )
+
+
+def setup(app: Tabadul) -> World:
+    w = world(app)
+    app.directory.set_region(
+        viewer=OPERATOR, code="MAGHREB", name="Maghreb", members=["DZ", "MA", "TN"]
+    )
+    app.records.save(w.dz_bureau, cheikh(), create=True)
+    return w
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["محمد ولد الشيخ", "Mohamed Ould Cheikh", "Muhammad walad al-Shaykh", "OULD CHEIKH, Mohamed"],
+)
+def test_any_spelling_finds_the_record_and_says_why(app: Tabadul, spelling: str) -> None:
+    w = setup(app)
+    [top, *_] = app.screening.screen(
+        w.ma_officer, ScreenQuery(name=spelling, birthDate="1979"), purpose=BORDER
+    )
+    assert (top.owner, top.record_id, top.hit) == ("DZ-NCB", "p-1", True)
+    assert top.explanation and any("same year of birth" in e for e in top.explanation)
+
+
+def test_document_number_alone_finds_the_record(app: Tabadul) -> None:
+    w = setup(app)
+    results = app.screening.screen(
+        w.ma_officer, ScreenQuery(name="Unknown Traveller", document="b0l234567"), purpose=BORDER
+    )
+    assert [r.record_id for r in results if r.hit] == ["p-1"]
+
+
+def test_rules_apply_to_screening_at_once(app: Tabadul) -> None:
+    w = setup(app)
+    query = ScreenQuery(name="Mohamed Ould Cheikh")
+    assert app.screening.screen(w.ma_officer, query, purpose=BORDER)
+    app.sharing.set_record(
+        w.dz_bureau, owner="DZ-NCB", external_id="p-1", visibility=Visibility.NONE
+    )
+    assert app.screening.screen(w.ma_officer, query, purpose=BORDER) == []
+    app.sharing.set_record(
+        w.dz_bureau,
+        owner="DZ-NCB",
+        external_id="p-1",
+        rules=[RuleIn(subject="region", code="MAGHREB", level=Visibility.HIT_ONLY)],
+    )
+    [result] = app.screening.screen(w.ma_officer, query, purpose=BORDER)
+    assert result.access is Visibility.HIT_ONLY and result.score is None
+    assert result.explanation is None and result.hit_id is not None
+    first, second = app.hits.notifications(w.dz_bureau)  # one per screening that hit
+    assert (first.access, second.access) == ("full", "hit_only")
+    assert second.searching_agency == "MA-NCB" and second.purpose == "border-control"
+
+
+def test_the_index_follows_every_write(app: Tabadul) -> None:
+    w = setup(app)
+    query = ScreenQuery(name="Youssef Haddad")
+    assert app.screening.screen(w.ma_officer, query, purpose=BORDER) == []  # index built
+    app.records.save(
+        w.dz_bureau,
+        PersonIn(external_id="p-2", names=[NameIn(full_name="Youcef Haddad")]),
+        create=True,
+    )
+    assert [r.record_id for r in app.screening.screen(w.ma_officer, query, purpose=BORDER)] == [
+        "p-2"
+    ]
+    app.records.delete(w.dz_bureau, owner="DZ-NCB", external_id="p-2")
+    assert app.screening.screen(w.ma_officer, query, purpose=BORDER) == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "where"),
+    [
+        ({"name": "   "}, "name"),
+        ({"name": "\u200f\u200e"}, "name"),
+        ({"name": "x" * 5000}, "name"),
+        ({"name": "Ali", "birthDate": "1985-13-45"}, "birthDate"),
+        ({"name": "Ali", "nationality": "QQ"}, "nationality"),
+    ],
+)
+def test_bad_queries_are_refused_naming_the_field(fields: dict[str, str], where: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        ScreenQuery.model_validate(fields)
+    assert exc.value.errors()[0]["loc"][0] in (where, "birth_date")
+
+
+def test_unknown_purpose(app: Tabadul) -> None:
+    w = setup(app)
+    with pytest.raises(InvalidInput):
+        app.screening.screen(w.ma_officer, ScreenQuery(name="Ali"), purpose="tourism")  # type: ignore[arg-type]
