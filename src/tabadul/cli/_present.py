@@ -17,7 +17,6 @@ from rich.table import Table
 from tabadul.cli._common import console
 
 __all__ = [
-    "HIT_ONLY_FIELDS",
     "SUBJECT_HELP",
     "AsUser",
     "IdArg",
@@ -41,8 +40,6 @@ JsonOut = Annotated[bool, typer.Option("--json", help="Print a JSON list instead
 OwnerArg = Annotated[str, typer.Argument(metavar="OWNER", help="Owner agency, e.g. DZ-NCB.")]
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="The record's id.")]
 SUBJECT_HELP = "member:DZ, region:SAHEL or agency:MA-NCB; repeat for more."
-# Fields a hit-only result may carry: reference, owner and its name, handling code.
-HIT_ONLY_FIELDS = ("record_id", "owner", "owner_name", "handling_code", "access", "hit", "hit_id")
 
 
 def _jsonable(value: Any) -> Any:

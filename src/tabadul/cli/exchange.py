@@ -10,7 +10,6 @@ import typer
 
 from tabadul.cli._common import console, installation, service_errors, viewer_for
 from tabadul.cli._present import (
-    HIT_ONLY_FIELDS,
     AsUser,
     IdArg,
     JsonOut,
@@ -23,7 +22,7 @@ from tabadul.cli._present import (
 
 __all__ = ["hits_app", "release_app", "retention_app", "search"]
 from tabadul.domain.enums import Purpose, Visibility
-from tabadul.service.hits import HitInfo, Outcome
+from tabadul.service.hits import HIT_ONLY_FIELDS, HitInfo, Outcome
 from tabadul.service.releases import ReleaseInfo, Status
 from tabadul.service.search import THRESHOLD, SearchResult
 

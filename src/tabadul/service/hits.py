@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from tabadul.audit import AuditAction, append
 from tabadul.domain.enums import Purpose, Role
@@ -20,9 +20,12 @@ from tabadul.store.tables import Agency, Hit, Record
 if TYPE_CHECKING:
     from tabadul.service.app import Tabadul
 
-__all__ = ["HitInfo", "Hits"]
+__all__ = ["HIT_ONLY_FIELDS", "HitInfo", "Hits"]
 
 Outcome = Literal["pending", "confirmed", "rejected"]
+# All a hit-only answer may carry: the reference, the owner (and whom to contact), the
+# handling code and the hit to confirm (exchange rule 2).
+HIT_ONLY_FIELDS = ("record_id", "owner", "owner_name", "handling_code", "access", "hit", "hit_id")
 OWNER_ROLES = frozenset({Role.BUREAU, Role.ADMIN, Role.COMPLIANCE})
 
 
@@ -71,6 +74,36 @@ class Hits:
             outcome_at=hit.outcome_at,
             outcome_note=hit.outcome_note,
         )
+
+    def notify(
+        self,
+        session: Session,
+        viewer: Viewer,
+        record: Record,
+        *,
+        purpose: Purpose,
+        score: float,
+        access: str,
+        audit_id: int,
+    ) -> int:
+        """Store a hit in the caller's transaction: the owner's notification and the
+        searching officer's to confirm or reject. Used by search and screening."""
+        hit = Hit(
+            record_id=record.id,
+            record_ref=record.external_id,
+            owner_id=record.owner_id,
+            searcher_agency_id=viewer.agency_id,
+            searcher=viewer.login,
+            at=self._app.now(),
+            purpose=purpose.value,
+            score=round(score, 4),
+            access=access,
+            audit_id=audit_id,
+            outcome="pending",
+        )
+        session.add(hit)
+        session.flush()
+        return hit.id
 
     def notifications(self, viewer: Viewer, *, outcome: Outcome | None = None) -> list[HitInfo]:
         """Hits on the records of the viewer's agency (bureau, admin, compliance)."""

@@ -32,7 +32,7 @@ from tabadul.store.tables import (
 if TYPE_CHECKING:
     from tabadul.service.app import Tabadul
 
-__all__ = ["MAX_PAGE", "Page", "RecordFilter", "Records", "review_date_from"]
+__all__ = ["MAX_PAGE", "Page", "RecordFilter", "Records", "not_found", "review_date_from"]
 
 MAX_PAGE = 500
 
@@ -61,7 +61,7 @@ class Page:
     limit: int
 
 
-def _not_found(owner: str, external_id: str) -> NotFound:
+def not_found(owner: str, external_id: str) -> NotFound:
     # The same words whether the record is missing or hidden: probing reveals nothing.
     return NotFound(f"no record {external_id!r} of agency {owner!r}")
 
@@ -96,7 +96,7 @@ class Records:
             policy = self.policy(session, viewer, purpose)
             row = self.row(session, owner, external_id)
             if row is None or not policy.allowed(Action.VIEW, row):
-                raise _not_found(owner, external_id)
+                raise not_found(owner, external_id)
             append(
                 session,
                 actor=viewer.login,
@@ -107,7 +107,7 @@ class Records:
             )
             loaded = self._load(session, policy, [row.id])
             if not loaded:  # it depends on a record the viewer may not see
-                raise _not_found(owner, external_id)
+                raise not_found(owner, external_id)
             return loaded[0]
 
     def _load(self, session: Session, policy: Policy, ids: Sequence[int]) -> list[AnyRecordOut]:
@@ -238,7 +238,7 @@ class Records:
                 code = owner or viewer.agency_code or ""
                 row = self.row(session, code, record.external_id)
                 if row is None or not policy.allowed(Action.VIEW, row):
-                    raise _not_found(code, record.external_id)
+                    raise not_found(code, record.external_id)
                 if not policy.allowed(Action.UPDATE, row):
                     raise Forbidden(
                         "only the owner agency's bureau officers and admins change its records"
@@ -248,7 +248,7 @@ class Records:
             if create and existing is not None:
                 raise Conflict(f"agency {agency.code} already has a record {record.external_id!r}")
             if not create and existing is None:
-                raise _not_found(agency.code, record.external_id)
+                raise not_found(agency.code, record.external_id)
             outcome = self.writer(session, agency).write([record])
             if outcome.rejected:
                 bad = outcome.rejected[0]
@@ -271,7 +271,7 @@ class Records:
             policy = self.policy(session, viewer)
             row = self.row(session, owner, external_id)
             if row is None or not policy.allowed(Action.VIEW, row):
-                raise _not_found(owner, external_id)
+                raise not_found(owner, external_id)
             if not policy.allowed(Action.DELETE, row):
                 raise Forbidden(
                     "only the owner agency's bureau officers and admins delete its records"

@@ -13,6 +13,7 @@ from tabadul.audit import AuditAction, append
 from tabadul.domain.enums import Purpose, Visibility
 from tabadul.policy import Viewer
 from tabadul.service.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
+from tabadul.service.records import not_found
 from tabadul.store.tables import Agency, Record, ReleaseRequest
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class Releases:
             policy = self._app.records.policy(session, viewer, purpose)
             seen = policy.access(row) if row is not None else Visibility.NONE
             if row is None or seen is Visibility.NONE:
-                raise NotFound(f"no record {external_id!r} of agency {owner!r}")
+                raise not_found(owner, external_id)
             if seen is Visibility.FULL:
                 raise Conflict("you already see this record in full: there is nothing to release")
             pending = session.scalar(

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from tabadul.audit import AuditAction, append
 from tabadul.domain.enums import Role
 from tabadul.policy import Action, Viewer
-from tabadul.service.errors import FieldError, Forbidden, InvalidInput, NotFound
+from tabadul.service.errors import FieldError, Forbidden, InvalidInput
+from tabadul.service.records import not_found
 from tabadul.store.tables import Agency, Record
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class Retention:
             row = self._app.records.row(session, owner, external_id)
             policy = self._app.records.policy(session, viewer)
             if row is None or not policy.allowed(Action.VIEW, row):
-                raise NotFound(f"no record {external_id!r} of agency {owner!r}")
+                raise not_found(owner, external_id)
             if not policy.allowed(Action.UPDATE, row):
                 raise Forbidden("only the owner agency's bureau officers and admins renew records")
             from tabadul.service.records import review_date_from

@@ -34,7 +34,6 @@ from tabadul.service.errors import FieldError, InvalidInput
 from tabadul.store.tables import (
     BirthDate,
     Document,
-    Hit,
     Nationality,
     Person,
     PersonIdentifier,
@@ -265,7 +264,15 @@ class Screening:
             },
         )
         hit_ids = {
-            record.id: self._notify(session, viewer, record, purpose, value, access, entry.id)
+            record.id: self._app.hits.notify(
+                session,
+                viewer,
+                record,
+                purpose=purpose,
+                score=value,
+                access=access,
+                audit_id=entry.id,
+            )
             for record, value, access in hits
         }
         results: list[ScreenResult] = []
@@ -298,33 +305,6 @@ class Screening:
                     )
                 )
         return results
-
-    def _notify(
-        self,
-        session: Session,
-        viewer: Viewer,
-        record: Record,
-        purpose: Purpose,
-        value: float,
-        access: str,
-        audit_id: int,
-    ) -> int:
-        hit = Hit(
-            record_id=record.id,
-            record_ref=record.external_id,
-            owner_id=record.owner_id,
-            searcher_agency_id=viewer.agency_id,
-            searcher=viewer.login,
-            at=self._app.now(),
-            purpose=purpose.value,
-            score=value,
-            access=access,
-            audit_id=audit_id,
-            outcome="pending",
-        )
-        session.add(hit)
-        session.flush()
-        return hit.id
 
 
 def _entries(session: Session, ids: Sequence[int]) -> list[Entry]:

@@ -25,14 +25,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
 
 from tabadul.audit import AuditAction, append
 from tabadul.domain.enums import Purpose, Visibility
 from tabadul.names.normalize import tokens
 from tabadul.policy import Action, Viewer
 from tabadul.service.errors import FieldError, InvalidInput
-from tabadul.store.tables import Group, GroupAlias, Hit, PersonName, Record
+from tabadul.store.tables import Group, GroupAlias, PersonName, Record
 
 if TYPE_CHECKING:
     from tabadul.service.app import Tabadul
@@ -156,7 +155,15 @@ class Search:
                 },
             )
             hit_ids = {
-                r.id: self._notify(session, viewer, r, purpose, score, access, entry.id)
+                r.id: self._app.hits.notify(
+                    session,
+                    viewer,
+                    r,
+                    purpose=purpose,
+                    score=score,
+                    access=access,
+                    audit_id=entry.id,
+                )
                 for r, score, access in hits
             }
             results = [
@@ -188,31 +195,3 @@ class Search:
                 for record in shown_hit_only
             ]
             return results
-
-    def _notify(
-        self,
-        session: Session,
-        viewer: Viewer,
-        record: Record,
-        purpose: Purpose,
-        score: float,
-        access: str,
-        audit_id: int,
-    ) -> int:
-        """Store a hit: the owner's notification and the officer's to confirm."""
-        hit = Hit(
-            record_id=record.id,
-            record_ref=record.external_id,
-            owner_id=record.owner_id,
-            searcher_agency_id=viewer.agency_id,
-            searcher=viewer.login,
-            at=self._app.now(),
-            purpose=purpose.value,
-            score=round(score, 4),
-            access=access,
-            audit_id=audit_id,
-            outcome="pending",
-        )
-        session.add(hit)
-        session.flush()
-        return hit.id

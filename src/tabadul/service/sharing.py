@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from tabadul.audit import AuditAction, append
 from tabadul.domain.enums import Purpose, Visibility
 from tabadul.policy import Action, Viewer
-from tabadul.service.errors import FieldError, Forbidden, InvalidInput, NotFound
+from tabadul.service.errors import FieldError, Forbidden, InvalidInput
+from tabadul.service.records import not_found
 from tabadul.store.tables import Agency, Member, Record, Region, SharingRule
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class Sharing:
         row = self._app.records.row(session, owner, external_id)
         policy = self._app.records.policy(session, viewer)
         if row is None or not policy.allowed(Action.VIEW, row):
-            raise NotFound(f"no record {external_id!r} of agency {owner!r}")
+            raise not_found(owner, external_id)
         if not viewer.operator and row.owner_id != viewer.agency_id:
             raise Forbidden("only the owner agency sees and sets a record's sharing rules")
         return row

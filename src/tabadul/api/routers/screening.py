@@ -10,13 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tabadul.api.deps import AppDep, CurrentViewer
 from tabadul.domain.enums import Purpose
 from tabadul.matching.scoring import DEFAULT_ALGORITHM, THRESHOLD
+from tabadul.service.hits import HIT_ONLY_FIELDS
 from tabadul.service.screening import ScreenQuery, ScreenResult, invalid_query
 
 __all__ = ["result_json", "router"]
 
 router = APIRouter(prefix="/screen", tags=["screening"])
 MAX_BATCH = 1000
-HIT_ONLY_FIELDS = ("record_id", "owner", "owner_name", "handling_code", "access", "hit", "hit_id")
 
 
 def result_json(result: ScreenResult) -> dict[str, Any]:
