@@ -54,3 +54,33 @@ def test_cli_help_works_for_every_command() -> None:
         )
         assert result.returncode == 0, result.stderr
         assert "Usage" in result.stdout
+
+
+def test_readme_explanation_example_is_what_the_scorer_says() -> None:
+    """The README's "Reading an explanation" example, scored for real."""
+    from tabadul.domain.dates import PartialDate
+    from tabadul.domain.enums import NameKind
+    from tabadul.matching.scoring import DEFAULT_ALGORITHM, Candidate, Query, score
+    from tabadul.names import analyze
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Reading an explanation", 1)[1]
+    block = re.search(r"```\n(.+?)\n```", section, flags=re.S)
+    assert block is not None
+    stated = re.search(r"gives a hit \((0\.\d+)\)", section)
+    assert stated is not None
+    result = score(
+        Query(
+            analyze("Yousef Haddad"),
+            birth_date=PartialDate.parse("1979-03-14"),
+            nationality="MA",
+        ),
+        Candidate(
+            [(analyze("يوسف كريم حداد"), NameKind.PRIMARY)],
+            birth_dates=[PartialDate.parse("1979-03-14")],
+            nationalities=["DZ"],
+        ),
+    )
+    assert result.algorithm == DEFAULT_ALGORITHM
+    assert result.hit and f"{result.score:.2f}" == stated.group(1)
+    assert block.group(1).splitlines() == result.explanation

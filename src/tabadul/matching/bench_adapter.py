@@ -5,6 +5,7 @@ name analysis, the candidate index and the scorer — on the protocol of
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,14 @@ from tabadul import __version__
 from tabadul.domain.dates import InvalidDate, PartialDate
 from tabadul.domain.enums import NameKind
 from tabadul.matching.index import Entry, ScreeningIndex
-from tabadul.matching.scoring import DEFAULT_ALGORITHM, THRESHOLD, Candidate, Query, score
+from tabadul.matching.scoring import (
+    ALGORITHMS,
+    DEFAULT_ALGORITHM,
+    THRESHOLD,
+    Candidate,
+    Query,
+    score,
+)
 from tabadul.names import analyze
 
 __all__ = ["run"]
@@ -29,6 +37,11 @@ def _date(value: str | None) -> PartialDate | None:
 
 
 def run(input_path: Path, output_path: Path) -> None:
+    """Answer the protocol's input; ``TABADUL_ALGORITHM`` picks a scorer other than the
+    default (``bench/accuracy/run.py --algorithm``), to compare versions."""
+    algorithm = os.environ.get("TABADUL_ALGORITHM", DEFAULT_ALGORITHM)
+    if algorithm not in ALGORITHMS:
+        raise SystemExit(f"unknown algorithm {algorithm!r}; known: {', '.join(ALGORITHMS)}")
     index = ScreeningIndex()
     entries: dict[int, str] = {}
     queries: list[dict[str, Any]] = []
@@ -68,7 +81,7 @@ def run(input_path: Path, output_path: Path) -> None:
                     "system": {
                         "name": "tabadul",
                         "version": __version__,
-                        "algorithm": DEFAULT_ALGORITHM,
+                        "algorithm": algorithm,
                         "threshold": THRESHOLD,
                         "entries": len(entries),
                         "index_seconds": round(index_seconds, 3),
@@ -88,7 +101,7 @@ def run(input_path: Path, output_path: Path) -> None:
             )
             ranked = sorted(
                 (
-                    (score(query, e.candidate), e)
+                    (score(query, e.candidate, algorithm=algorithm), e)
                     for e in index.candidates(query.name, query.document)
                 ),
                 key=lambda pair: -pair[0].score,
@@ -108,7 +121,9 @@ def run(input_path: Path, output_path: Path) -> None:
         for p in pairs:
             t = time.perf_counter()
             s = score(
-                Query(name=analyze(p["a"])), Candidate(names=[(analyze(p["b"]), NameKind.PRIMARY)])
+                Query(name=analyze(p["a"])),
+                Candidate(names=[(analyze(p["b"]), NameKind.PRIMARY)]),
+                algorithm=algorithm,
             )
             out.write(
                 json.dumps(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tabadul.matching.features import Feature
-from tabadul.names import NameAnalysis, NamePart, part_similarity, term_weight
+from tabadul.names import NameAnalysis, NamePart, compare_parts, term_weight
 
-__all__ = ["PartMatch", "name_agreement"]
+__all__ = ["NAME_FEATURES", "NameEvidence", "PartMatch", "name_agreement", "name_evidence"]
 
 # A part counts as agreeing from this similarity on (close spellings score below 1).
 PART_FLOOR = 0.75
@@ -21,28 +21,160 @@ class PartMatch:
     candidate: NamePart
     similarity: float
     reason: str
+    basis: str  # see tabadul.names.compare_parts
+    query_at: int  # positions among the significant parts (a name may repeat a part:
+    candidate_at: int  # Mohamed ould Mohamed, and analysed parts are shared objects)
 
 
 def _align(q: tuple[NamePart, ...], c: tuple[NamePart, ...]) -> list[PartMatch]:
     """Pair each part with at most one part of the other name, best pairs first: the
     order the parts are written in does not matter ("LAST, First" = "First Last")."""
     pairs: list[PartMatch] = []
-    for a in q:
-        for b in c:
-            similarity, reason = part_similarity(a, b)
+    for i, a in enumerate(q):
+        for j, b in enumerate(c):
+            similarity, reason, basis = compare_parts(a, b)
             if similarity >= PART_FLOOR:
-                pairs.append(PartMatch(a, b, similarity, reason))
-    pairs.sort(key=lambda p: -p.similarity * term_weight(p.query))
+                pairs.append(PartMatch(a, b, similarity, reason, basis, i, j))
+    pairs.sort(key=lambda p: (-p.similarity * term_weight(p.query), p.query_at, p.candidate_at))
     used_q: set[int] = set()
     used_c: set[int] = set()
     chosen: list[PartMatch] = []
     for pair in pairs:
-        if id(pair.query) in used_q or id(pair.candidate) in used_c:
+        if pair.query_at in used_q or pair.candidate_at in used_c:
             continue
-        used_q.add(id(pair.query))
-        used_c.add(id(pair.candidate))
+        used_q.add(pair.query_at)
+        used_c.add(pair.candidate_at)
         chosen.append(pair)
     return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class NameEvidence:
+    """What the alignment of two names shows, as numbers a fitted model weighs
+    (:mod:`tabadul.matching.scoring`, ``tabadul-v2``) and as the explanation an officer
+    reads. Weights are :func:`~tabadul.names.term_weight` (rare parts near 1, the
+    commonest near 0.1); "left" parts are significant parts the alignment did not pair.
+    """
+
+    query_parts: int
+    candidate_parts: int
+    matched: int
+    query_cover: float  # agreed weight / query weight, similarity-weighted
+    candidate_cover: float  # the same for the record's name
+    query_left: float  # weight of query parts not in the record's name
+    candidate_left: float  # weight of the record's parts not in the query
+    query_left_parts: int
+    candidate_left_parts: int
+    agreed: float  # weight that agrees, similarity-weighted (query side)
+    weakest: float  # lowest similarity among the paired parts (0 when none)
+    attested: float  # share of the query's weight paired by same or known spelling
+    by_rules: float  # ... by the transliteration rules alone
+    loose: float  # ... by a contradicted reading, other vowels or a close spelling
+    identical: bool  # two or more parts, every one paired with the same spelling
+    explanation: str
+
+    def vector(self) -> tuple[float, ...]:
+        """The model's inputs, in the order of ``NAME_FEATURES``."""
+        both_left = min(self.query_left_parts, self.candidate_left_parts)
+        complete = float(self.query_left_parts == 0 and self.candidate_left_parts == 0)
+        return (
+            self.query_cover,
+            self.candidate_cover,
+            self.query_left,
+            self.candidate_left,
+            float(self.query_left_parts),
+            float(self.candidate_left_parts),
+            float(both_left > 0),
+            min(self.agreed, 3.0),
+            float(self.matched == 1),
+            float(self.matched >= 3),
+            self.weakest,
+            float(min(self.query_parts, self.candidate_parts) == 1),
+            self.attested,
+            self.by_rules,
+            self.loose,
+            complete,
+            complete * self.attested,
+            complete * min(self.agreed, 3.0),
+            float(min(self.query_parts, self.candidate_parts) == 1) * self.attested,
+            float(min(self.query_parts, self.candidate_parts) == 1) * min(self.agreed, 3.0),
+        )
+
+
+NAME_FEATURES = (
+    "query_cover",
+    "candidate_cover",
+    "query_left",
+    "candidate_left",
+    "query_left_parts",
+    "candidate_left_parts",
+    "both_left",
+    "agreed",
+    "one_part_agrees",
+    "three_parts_agree",
+    "weakest",
+    "one_part_name",
+    "attested",
+    "by_rules",
+    "loose",
+    "complete",
+    "complete_attested",
+    "complete_agreed",
+    "one_part_attested",
+    "one_part_agreed",
+)
+
+
+def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence | None:
+    """Align the significant parts of two names (any order, script or spelling) and
+    measure the agreement; ``None`` when either name has no significant part."""
+    q = query.significant()
+    c = candidate.significant()
+    if not q or not c:
+        return None
+    chosen = _align(q, c)
+    weight_q = sum(term_weight(p) for p in q)
+    weight_c = sum(term_weight(p) for p in c)
+    agreed_q = sum(term_weight(m.query) * m.similarity for m in chosen)
+    agreed_c = sum(term_weight(m.candidate) * m.similarity for m in chosen)
+    return NameEvidence(
+        query_parts=len(q),
+        candidate_parts=len(c),
+        matched=len(chosen),
+        query_cover=agreed_q / weight_q,
+        candidate_cover=agreed_c / weight_c,
+        query_left=weight_q - sum(term_weight(m.query) for m in chosen),
+        candidate_left=weight_c - sum(term_weight(m.candidate) for m in chosen),
+        query_left_parts=len(q) - len(chosen),
+        candidate_left_parts=len(c) - len(chosen),
+        agreed=agreed_q,
+        weakest=min((m.similarity for m in chosen), default=0.0),
+        attested=_share(chosen, weight_q, ("same", "known")),
+        by_rules=_share(chosen, weight_q, ("rules", "less_usual")),
+        loose=_share(chosen, weight_q, ("contradicted", "vowels", "close")),
+        identical=len(q) == len(c) == len(chosen) >= 2 and all(m.basis == "same" for m in chosen),
+        explanation=_explain(q, c, chosen),
+    )
+
+
+def _share(chosen: list[PartMatch], total: float, bases: tuple[str, ...]) -> float:
+    return sum(term_weight(m.query) for m in chosen if m.basis in bases) / total
+
+
+def _explain(q: tuple[NamePart, ...], c: tuple[NamePart, ...], chosen: list[PartMatch]) -> str:
+    matched = "; ".join(m.reason for m in chosen)
+    paired_q = {m.query_at for m in chosen}
+    paired_c = {m.candidate_at for m in chosen}
+    missing = [p.text for i, p in enumerate(q) if i not in paired_q]
+    extra = [p.text for j, p in enumerate(c) if j not in paired_c]
+    notes = []
+    if missing:
+        notes.append("not in the record: " + ", ".join(missing))
+    if extra:
+        notes.append("only in the record: " + ", ".join(extra))
+    return (matched or "no part of the names agrees") + (
+        " (" + "; ".join(notes) + ")" if notes else ""
+    )
 
 
 def name_agreement(query: NameAnalysis, candidate: NameAnalysis) -> tuple[Feature, float]:
@@ -73,17 +205,7 @@ def name_agreement(query: NameAnalysis, candidate: NameAnalysis) -> tuple[Featur
         + 0.2 * min(agreed_q / weight_q, agreed_c / weight_c)
     )
     score = max(-1.0, cover - CONFLICT_PENALTY * conflict / min(weight_q, weight_c))
-    matched = "; ".join(m.reason for m in chosen)
-    missing = [p.text for p in q if all(m.query is not p for m in chosen)]
-    extra = [p.text for p in c if all(m.candidate is not p for m in chosen)]
-    notes = []
-    if missing:
-        notes.append("not in the record: " + ", ".join(missing))
-    if extra:
-        notes.append("only in the record: " + ", ".join(extra))
-    explanation = (matched or "no part of the names agrees") + (
-        " (" + "; ".join(notes) + ")" if notes else ""
-    )
+    explanation = _explain(q, c, chosen)
     # How much the agreement says: rare parts say more, and so does each further part
     # that agrees (a full three-part name, even of common names, is telling).
     information = min(1.0, agreed_q / 1.2 + 0.25 * max(0, len(chosen) - 1))

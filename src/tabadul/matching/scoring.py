@@ -3,17 +3,34 @@
 Algorithms are versioned: a bureau tunes its work to a threshold, so an algorithm's
 behaviour never changes under its name; a change is a new entry in ``ALGORITHMS``.
 
-``tabadul-v1`` adds the evidence of each feature on a log-odds scale and maps the sum
-through the logistic function, so the score reads as a probability-like confidence and
-the threshold (:data:`THRESHOLD`) means the same whatever the query: at or above it,
-a result is a hit — a lead for the officer, not an identification.
+Both algorithms add the evidence of each feature on a log-odds scale and map the sum
+through the logistic function, so the score reads as a confidence and the threshold
+(:data:`THRESHOLD`) means the same whatever the query: at or above it, a result is a
+hit — a lead for the officer, not an identification.
+
+- ``tabadul-v1`` (the first release): hand-set weights on one name-agreement figure.
+- ``tabadul-v2`` (the default): the name evidence is a logistic model *fitted* on
+  labelled pairs (``scripts/calibrate_scorer.py``; the weights are
+  ``matching/data/tabadul-v2.json``) over the measures of
+  :class:`~tabadul.matching.names.NameEvidence` — how much of each name the other
+  explains, how rare the agreeing parts are, whether the spellings are attested or only
+  allowed by the rules, what is left over on each side. Its intercept is set so that at
+  most about 2 in 100 name-only queries for a person who is not in the index put a
+  stranger at or above the threshold. Date of birth, document, nationality and gender
+  add hand-set log-likelihood ratios (no labelled data for them exists here): a date of
+  birth weighs more than in v1 (:func:`_dob_logit`), so that the same full date lifts a
+  partial name match to a hit and a namesake born years apart drops below the
+  threshold; document, nationality and gender weigh as in v1.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from tabadul.domain.dates import PartialDate
 from tabadul.domain.enums import NameKind
@@ -24,14 +41,15 @@ from tabadul.matching.features import (
     gender_agreement,
     nationality_agreement,
 )
-from tabadul.matching.names import name_agreement
+from tabadul.matching.names import NAME_FEATURES, name_agreement, name_evidence
 from tabadul.names import NameAnalysis
 
 __all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "THRESHOLD", "Candidate", "Query", "Scored", "score"]
 
 THRESHOLD = 0.7
-DEFAULT_ALGORITHM = "tabadul-v1"
-WEAK_ALIAS_FACTOR = 0.85  # a kunya or nickname is weaker evidence than a name
+DEFAULT_ALGORITHM = "tabadul-v2"
+WEAK_ALIAS_FACTOR = 0.85  # v1: a kunya or nickname is weaker evidence than a name
+WEAK_ALIAS_LOGIT = 1.0  # v2: the same, as log-odds taken off the name's evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +126,94 @@ def _v1(query: Query, candidate: Candidate) -> Scored:
     )
 
 
-ALGORITHMS: dict[str, Callable[[Query, Candidate], Scored]] = {"tabadul-v1": _v1}
+@dataclass(frozen=True, slots=True)
+class _NameModel:
+    intercept: float
+    weights: tuple[float, ...]
+
+
+@cache
+def _v2_model() -> _NameModel:
+    text = resources.files("tabadul.matching").joinpath("data/tabadul-v2.json").read_text("utf-8")
+    data = json.loads(text)
+    if tuple(data["features"]) != NAME_FEATURES:
+        raise RuntimeError("tabadul-v2.json was fitted on other name features: refit it")
+    return _NameModel(float(data["intercept"]), tuple(float(w) for w in data["weights"]))
+
+
+_IDENTICAL_LOGIT = math.log(THRESHOLD / (1 - THRESHOLD)) + 0.2
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+def _v2_name(
+    query: NameAnalysis, names: Sequence[tuple[NameAnalysis, NameKind]]
+) -> tuple[Feature, float]:
+    """The record name that agrees best with the query, and its log-odds."""
+    model = _v2_model()
+    best: tuple[Feature, float] | None = None
+    for analysis, kind in names:
+        evidence = name_evidence(query, analysis)
+        if evidence is None:
+            continue
+        z = model.intercept + sum(
+            w * x for w, x in zip(model.weights, evidence.vector(), strict=True)
+        )
+        if evidence.identical:
+            # The same full name, spelled the same: a hit on the name alone, however
+            # common the name (the officer must see it; a date of birth that disagrees
+            # can still take it below the threshold).
+            z = max(z, _IDENTICAL_LOGIT)
+        explanation = evidence.explanation
+        if kind is NameKind.WEAK_ALIAS:
+            z -= WEAK_ALIAS_LOGIT
+            explanation += " — a weak alias (kunya or nickname)"
+        if best is None or z > best[1]:
+            feature = Feature(
+                "name",
+                round(2 * _sigmoid(z) - 1, 4),
+                query.original,
+                analysis.original,
+                explanation,
+            )
+            best = (feature, z)
+    if best is None:
+        return Feature("name", -1.0, query.original, None, "no name to compare"), -12.0
+    return best
+
+
+def _dob_logit(agreement: float) -> float:
+    """A date of birth's log-odds in v2: +4 for the same full date (two strangers of
+    one name rarely share a birthday), about +2.9 for the same year and month, +1.4
+    for the same year, nothing for a year apart; against, up to -3 (a namesake born
+    years apart)."""
+    return 4.0 * agreement**1.5 if agreement > 0 else 3.0 * agreement
+
+
+def _v2(query: Query, candidate: Candidate) -> Scored:
+    name, z = _v2_name(query.name, candidate.names)
+    dob = birth_date_agreement(query.birth_date, candidate.birth_dates)
+    nationality = nationality_agreement(query.nationality, candidate.nationalities)
+    gender = gender_agreement(query.gender, candidate.gender)
+    document = document_agreement(query.document, candidate.documents)
+    z += (
+        _dob_logit(dob.score)
+        + 0.8 * nationality.score
+        + 1.0 * gender.score
+        + (12.0 * document.score if document.score > 0 else 0.5 * document.score)
+    )
+    value = round(_sigmoid(z), 4)
+    return Scored(
+        value, value >= THRESHOLD, "tabadul-v2", [name, dob, document, nationality, gender]
+    )
+
+
+ALGORITHMS: dict[str, Callable[[Query, Candidate], Scored]] = {
+    "tabadul-v1": _v1,
+    "tabadul-v2": _v2,
+}
 
 
 def score(query: Query, candidate: Candidate, *, algorithm: str = DEFAULT_ALGORITHM) -> Scored:

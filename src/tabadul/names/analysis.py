@@ -38,6 +38,7 @@ __all__ = [
     "NameAnalysis",
     "NamePart",
     "analyze",
+    "compare_parts",
     "part_similarity",
     "romanize",
     "term_weight",
@@ -246,20 +247,33 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
 
     Results are cached per pair of parts.
     """
+    similarity, reason, _ = _similarity(a, b)
+    return similarity, reason
+
+
+BASES = ("same", "known", "rules", "less_usual", "contradicted", "vowels", "close", "none")
+
+
+def compare_parts(a: NamePart, b: NamePart) -> tuple[float, str, str]:
+    """:func:`part_similarity` with the basis of the answer, one of :data:`BASES`:
+    ``same`` spelling; ``known`` to the variant dictionary; ``rules`` (the transliteration
+    rules alone) or ``less_usual`` (the rules, by a less likely reading); ``contradicted``
+    (the rules agree, but the dictionary knows the spellings as other names); ``vowels``
+    (same consonants, vowels disagree); ``close`` (edit distance); ``none``."""
     return _similarity(a, b)
 
 
 @lru_cache(maxsize=1 << 18)
-def _similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
+def _similarity(a: NamePart, b: NamePart) -> tuple[float, str, str]:
     if a.particle or b.particle:
         if a.particle and b.particle and not a.keys.isdisjoint(b.keys):
-            return 1.0, f"{a.text} ~ {b.text}: same particle"
-        return 0.0, f"{a.text} ≠ {b.text}: not the same particle"
+            return 1.0, f"{a.text} ~ {b.text}: same particle", "same"
+        return 0.0, f"{a.text} ≠ {b.text}: not the same particle", "none"
     if a.script is b.script and (a.folded == b.folded or (a.form and a.form == b.form)):
-        return 1.0, f"{a.text} = {b.text}: same spelling"
+        return 1.0, f"{a.text} = {b.text}: same spelling", "same"
     known = _known(a, b)
     if known:
-        return 1.0, f"{a.text} ~ {b.text}: same name ({known})"
+        return 1.0, f"{a.text} ~ {b.text}: same name ({known})", "known"
     best = 0.0
     conflict = False
     for key in a.shapes.keys() & b.shapes.keys():
@@ -277,18 +291,26 @@ def _similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         usual = _usually_other(a, b) if best >= 1.0 else ""
         if usual:
             score = min(best, _CONTRADICTED)
-            return score, f"{a.text} ~ {b.text}: possible spelling, but {usual}"
+            return score, f"{a.text} ~ {b.text}: possible spelling, but {usual}", "contradicted"
         how = "Arabic spelling" if a.script is not b.script else "spelling variants"
         if best < 1.0:
-            return best, f"{a.text} ~ {b.text}: same name ({how}, less usual reading)"
-        return best, f"{a.text} ~ {b.text}: same name ({how})"
+            return (
+                best,
+                f"{a.text} ~ {b.text}: same name ({how}, less usual reading)",
+                "less_usual",
+            )
+        return best, f"{a.text} ~ {b.text}: same name ({how})", "rules"
     if conflict:
-        return _SAME_CONSONANTS, f"{a.text} ~ {b.text}: same consonants, different vowels"
+        return (
+            _SAME_CONSONANTS,
+            f"{a.text} ~ {b.text}: same consonants, different vowels",
+            "vowels",
+        )
     close = _closeness(a, b)
     if close >= _PARTIAL_FLOOR:
         score = round(_PARTIAL_CAP * close, 2)
-        return score, f"{a.text} ~ {b.text}: close spelling ({score:.2f})"
-    return 0.0, f"{a.text} ≠ {b.text}: different names"
+        return score, f"{a.text} ~ {b.text}: close spelling ({score:.2f})", "close"
+    return 0.0, f"{a.text} ≠ {b.text}: different names", "none"
 
 
 def _known(a: NamePart, b: NamePart) -> str:
