@@ -84,3 +84,27 @@ def test_readme_explanation_example_is_what_the_scorer_says() -> None:
     assert result.algorithm == DEFAULT_ALGORITHM
     assert result.hit and f"{result.score:.2f}" == stated.group(1)
     assert block.group(1).splitlines() == result.explanation
+
+
+def test_names_doc_comparison_table_is_what_compare_parts_says() -> None:
+    """Every example line of docs/names.md's "Reading a comparison" table, compared."""
+    from tabadul.names import analyze, compare_parts
+
+    text = (ROOT / "docs" / "names.md").read_text(encoding="utf-8")
+    section = text.split("## 7. Reading a comparison", 1)[1].split("\n## ", 1)[0]
+    checked = 0
+    for row in section.splitlines():
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        if len(cells) != 4 or not cells[2].startswith("`"):
+            continue
+        basis = cells[1]
+        for line in re.findall(r"`([^`]+)`", cells[2]):
+            if line.endswith("..."):
+                continue
+            match = re.match(r"(.+?) [=~≠] (.+?): ", line)
+            assert match, line
+            a, b = (analyze(side).significant()[0] for side in match.groups())
+            _score, said, found = compare_parts(a, b)
+            assert (found, said) == (basis, line), (basis, line)
+            checked += 1
+    assert checked >= 9
