@@ -365,6 +365,16 @@ def test_audit_filters_by_time_and_pages(
     )
     assert body["fields"][0]["loc"] == ["query", "until"]
     error(client.get(f"{V1}/audit?action=nonsense", headers=compliance), 422)
+    today = datetime.now(UTC).date().isoformat()
+    assert ok(client.get(f"{V1}/audit", params={"until": today}, headers=compliance))  # all day
+    bad = error(
+        client.get(
+            f"{V1}/audit", params={"since": "1985-13-45", "until": "soon"}, headers=compliance
+        ),
+        422,
+    )
+    assert [f["loc"] for f in bad["fields"]] == [["query", "since"], ["query", "until"]]
+    assert "'1985-13-45' is not a time; use YYYY-MM-DD" in bad["fields"][0]["message"]
     assert ok(client.get(f"{V1}/audit?actor=DZ.BUREAU&action=record_create", headers=compliance))[
         0
     ]["targets"] == ["DZ-NCB/dz-p-1"]

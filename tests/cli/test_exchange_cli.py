@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shlex
 import subprocess
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +118,11 @@ def test_done_when_through_the_cli(app: Tabadul, cli: Cli, tmp_path: Path) -> No
         cli, "audit", "list", "--action", "search", "--agency", "MA-NCB", "--as", "sec.compliance"
     )
     assert {e["actor"] for e in searches} == {"ma.officer"} and len(searches) == 2
+    every = as_json(cli, "audit", "list", "--action", "search", "--as", "sec.compliance")
+    today = datetime.now(UTC).date().isoformat()
+    dated = as_json(cli, "audit", "list", "--action", "search", "--since", "2000-01-01",
+                    "--until", today, "--as", "sec.compliance")  # fmt: skip
+    assert dated == every  # a day as --until includes all of it
     table = cli("audit", "list", "--action", "hit_outcome", "--as", "sec.compliance").stdout
     assert "ma.officer" in table and "DZ-NCB/dz-p-1" in table
     cli("audit", "list", "--as", "ma.officer", code=4)
@@ -143,6 +148,8 @@ def test_done_when_through_the_cli(app: Tabadul, cli: Cli, tmp_path: Path) -> No
         ("retention renew DZ-NCB p-1", "'--reason'"),
         ("retention --within-days -1", "'--within-days'"),
         ("audit list --action peek", "'--action'"),
+        ("audit list --since 1985-13-45", "'--since'"),
+        ("audit list --since 2030-01-01 --until 2020-01-01", "'--until'"),
     ],
 )
 def test_usage_errors_exit_2_naming_the_option(line: str, named: str) -> None:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from tabadul.audit import AuditAction
 from tabadul.cli._common import console, err, installation, service_errors, viewer_for
 from tabadul.cli._present import JsonOut, print_json, show_table
 from tabadul.domain.enums import HandlingCode, Purpose, Role, Visibility
-from tabadul.service.audit_trail import MAX_ENTRIES
+from tabadul.service import InvalidInput
+from tabadul.service.audit_trail import MAX_ENTRIES, TIME_FORMS, audit_filters
 from tabadul.store.migrate import current_revision, head_revision
 
 __all__ = ["agency_app", "audit_app", "init", "user_app"]
@@ -139,14 +140,22 @@ def audit_verify(as_user: AsUser = None) -> None:
         raise typer.Exit(1)
 
 
+_ACTIONS = ", ".join(a.value for a in AuditAction)
+_PURPOSES = ", ".join(p.value for p in Purpose)
+
+
 @audit_app.command("list")
 def audit_list(
     actor: Annotated[str | None, typer.Option(help="Only this login's entries.")] = None,
     agency: Annotated[str | None, typer.Option(help="Only entries of this agency's users.")] = None,
-    action: Annotated[AuditAction | None, typer.Option(help="Only this action.")] = None,
-    purpose: Annotated[Purpose | None, typer.Option(help="Only this declared purpose.")] = None,
-    since: Annotated[datetime | None, typer.Option(help="From this time (UTC).")] = None,
-    until: Annotated[datetime | None, typer.Option(help="Up to this time (UTC).")] = None,
+    action: Annotated[str | None, typer.Option(help=f"Only this action: {_ACTIONS}.")] = None,
+    purpose: Annotated[
+        str | None, typer.Option(help=f"Only this declared purpose: {_PURPOSES}.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help=f"From this time: {TIME_FORMS}.")] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Up to this time (included); a day includes all of it.")
+    ] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many newest entries.")] = 0,
     limit: Annotated[int, typer.Option(min=1, max=MAX_ENTRIES, help="Most entries.")] = 100,
     as_user: AsUser = None,
@@ -155,18 +164,17 @@ def audit_list(
     """List audit entries, newest first (compliance officers and administrators).
 
     Entries match every filter given. Reading the trail is itself audited."""
-    with installation(migrate=True) as app, service_errors():
-        entries = app.audit.entries(
-            viewer_for(app, as_user),
-            actor=actor,
-            agency=agency,
-            action=action,
-            purpose=purpose,
-            since=since,
-            until=until,
-            offset=offset,
-            limit=limit,
+    try:
+        filters = audit_filters(
+            actor=actor, agency=agency, action=action, purpose=purpose, since=since, until=until
         )
+    except InvalidInput as exc:  # before touching the database: a usage error
+        for error in exc.errors:
+            option = "--" + "-".join(str(p) for p in error.loc)
+            err.print(f"[bold red]error:[/] invalid value for '{option}': {escape(error.message)}")
+        raise typer.Exit(2) from None
+    with installation(migrate=True) as app, service_errors():
+        entries = app.audit.entries(viewer_for(app, as_user), filters, offset=offset, limit=limit)
     if json_out:
         print_json(entries)
         return

@@ -6,7 +6,9 @@
 A query line is ``{"id", "name", "birthDate"?, "nationality"?, "document"?}``; a result
 line is ``{"query_id", "results": [{"record_id", "owner", "score", "hit",
 "explanation", ...}]}`` best first, or ``{"query_id", "line", "errors": [...]}`` for a
-line that could not be read (the rest are still answered; the exit status is then 1).
+line that could not be read, each error naming its ``field`` (``(line)`` for a line that
+is not a JSON object) — the rest are still answered; the exit status is then 1. A line
+without an ``id`` is answered under its line number. Blank lines are skipped.
 A hit-only result carries only ``record_id``, ``owner``, ``owner_name``,
 ``handling_code``, ``access``, ``hit`` and ``hit_id``: never a score or a reason.
 """
@@ -20,8 +22,9 @@ from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
+from rich.markup import escape
 
-from tabadul.api.routers.screening import result_json
+from tabadul.api.routers.screening import field_errors, printable_id, result_json
 from tabadul.cli._common import console, err, fail, installation, service_errors, viewer_for
 from tabadul.cli._present import AsUser, show_table
 from tabadul.domain.enums import Purpose
@@ -31,12 +34,6 @@ from tabadul.service.screening import ScreenQuery
 __all__ = ["screen"]
 
 BATCH = 200
-
-
-def _errors(exc: ValidationError) -> list[dict[str, str]]:
-    return [
-        {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
-    ]
 
 
 def screen(
@@ -73,8 +70,8 @@ def screen(
                 {"name": name, "birthDate": dob, "nationality": nationality, "document": document}
             )
         except ValidationError as exc:
-            for e in _errors(exc):
-                err.print(f"[bold red]error:[/] {e['field']}: {e['message']}")
+            for e in field_errors(exc):
+                err.print(f"[bold red]error:[/] {escape(e['field'])}: {escape(e['message'])}")
             raise typer.Exit(2) from None
         results = [
             result_json(r)
@@ -142,14 +139,23 @@ def _batch(
                     continue
                 query_id: Any = None
                 try:
-                    data = json.loads(text.decode("utf-8"))
+                    data = json.loads(text.decode("utf-8").rstrip("\r\n"))
                     if not isinstance(data, dict):
-                        raise ValueError("a query line is a JSON object")
-                    query_id = data.get("id")
+                        raise ValueError('a query line is a JSON object: {"id": ..., "name": ...}')
+                    given = data.get("id")
+                    query_id = printable_id(number if given is None else given)
+                    # A number is a fine id; text is checked as given.
+                    data["id"] = given if isinstance(given, str) else query_id
                     pending.append(ScreenQuery.model_validate(data))
                 except ValidationError as exc:
-                    errors = _errors(exc)
-                except (UnicodeDecodeError, ValueError) as exc:
+                    errors = field_errors(exc)
+                except json.JSONDecodeError as exc:
+                    message = f"not JSON: {exc.msg} (column {exc.colno})"
+                    errors = [{"field": "(line)", "message": message}]
+                except UnicodeDecodeError as exc:
+                    message = f"not UTF-8 text: byte {exc.start + 1} cannot be read"
+                    errors = [{"field": "(line)", "message": message}]
+                except ValueError as exc:
                     errors = [{"field": "(line)", "message": str(exc)[:200]}]
                 else:
                     if len(pending) >= BATCH:
@@ -159,7 +165,7 @@ def _batch(
                 pending.append({"query_id": query_id, "line": number, "errors": errors})
                 for e in errors:
                     where = f"{path}:line {number} (query {query_id})"
-                    err.print(f"{where}, field {e['field']}: {e['message']}")
+                    err.print(f"{where}, field {e['field']}: {e['message']}", markup=False)
         if pending:
             flush()
     finally:

@@ -71,6 +71,8 @@ class NameEvidence:
     by_rules: float  # ... by the transliteration rules alone
     loose: float  # ... by a contradicted reading, other vowels or a close spelling
     identical: bool  # two or more parts, every one paired with the same spelling
+    contained: bool  # two or more parts paired, by same or known spelling, and one
+    # name has no part left over: the other is the same name with parts added
     explanation: str
 
     def vector(self) -> tuple[float, ...]:
@@ -153,6 +155,9 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
         by_rules=_share(chosen, weight_q, ("rules", "less_usual")),
         loose=_share(chosen, weight_q, ("contradicted", "vowels", "close")),
         identical=len(q) == len(c) == len(chosen) >= 2 and all(m.basis == "same" for m in chosen),
+        contained=len(chosen) >= 2
+        and min(len(q), len(c)) == len(chosen)
+        and all(m.basis in ("same", "known") for m in chosen),
         explanation=_explain(q, c, chosen),
     )
 

@@ -21,6 +21,13 @@ hit — a lead for the officer, not an identification.
   birth weighs more than in v1 (:func:`_dob_logit`), so that the same full date lifts a
   partial name match to a hit and a namesake born years apart drops below the
   threshold; document, nationality and gender weigh as in v1.
+
+  Two floors sit on top of the fitted name model, because the data it is fitted on
+  (distinct people's names, where a longer namesake is usually someone else) cannot
+  teach what a screening must do: the same full name spelled the same way is a hit on
+  the name alone; a name that is the other one with a part added (a middle or a
+  grandfather's name, every shared part the same or a known spelling) scores at least
+  0.6 — near the top of the results, and a hit once the year of birth agrees.
 """
 
 from __future__ import annotations
@@ -79,8 +86,9 @@ class Scored:
 
     @property
     def explanation(self) -> list[str]:
-        """The reasons, strongest first, as an officer reads them."""
-        ranked = sorted(self.features, key=lambda f: -abs(f.score))
+        """The reasons as an officer reads them: the names first, then the rest,
+        strongest first (a feature that says nothing is left out)."""
+        ranked = sorted(self.features, key=lambda f: (f.name != "name", -abs(f.score)))
         return [f.explanation for f in ranked if f.score != 0 or f.name == "name"]
 
 
@@ -142,6 +150,7 @@ def _v2_model() -> _NameModel:
 
 
 _IDENTICAL_LOGIT = math.log(THRESHOLD / (1 - THRESHOLD)) + 0.2
+_CONTAINED_LOGIT = math.log(0.6 / 0.4)
 
 
 def _sigmoid(z: float) -> float:
@@ -166,6 +175,10 @@ def _v2_name(
             # common the name (the officer must see it; a date of birth that disagrees
             # can still take it below the threshold).
             z = max(z, _IDENTICAL_LOGIT)
+        elif evidence.contained:
+            # One name is the other with parts added (a middle or grandfather's name):
+            # shown high, and a hit once anything else agrees (a year of birth).
+            z = max(z, _CONTAINED_LOGIT)
         explanation = evidence.explanation
         if kind is NameKind.WEAK_ALIAS:
             z -= WEAK_ALIAS_LOGIT

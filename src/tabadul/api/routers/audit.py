@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict
 from tabadul.api.deps import AppDep, CurrentViewer
 from tabadul.audit import AuditAction
 from tabadul.domain.enums import Purpose
-from tabadul.service.audit_trail import MAX_ENTRIES
+from tabadul.service import InvalidInput
+from tabadul.service.audit_trail import MAX_ENTRIES, TIME_FORMS, audit_filters
 
 __all__ = ["router"]
 
@@ -33,38 +34,35 @@ class AuditEntryPublic(BaseModel):
     hash: str
 
 
+ACTIONS = ", ".join(a.value for a in AuditAction)
+PURPOSES = ", ".join(p.value for p in Purpose)
+
+
 @router.get("/audit", response_model=list[AuditEntryPublic])
 def list_audit(
     app: AppDep,
     viewer: CurrentViewer,
     actor: Annotated[str | None, Query(max_length=64, description="Login.")] = None,
     agency: Annotated[str | None, Query(max_length=32, description="Actor's agency.")] = None,
-    action: AuditAction | None = None,
-    purpose: Purpose | None = None,
-    since: Annotated[datetime | None, Query(description="From (UTC when no zone).")] = None,
-    until: Annotated[datetime | None, Query(description="Up to (included).")] = None,
+    action: Annotated[str | None, Query(max_length=64, description=f"One of: {ACTIONS}.")] = None,
+    purpose: Annotated[str | None, Query(max_length=64, description=f"One of: {PURPOSES}.")] = None,
+    since: Annotated[str | None, Query(max_length=64, description=f"From: {TIME_FORMS}.")] = None,
+    until: Annotated[
+        str | None, Query(max_length=64, description="Up to (included); a day includes all of it.")
+    ] = None,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_ENTRIES)] = 100,
 ) -> Any:
     """Audit entries matching every filter given, newest first."""
-    if since is not None and until is not None and since > until:
+    try:
+        filters = audit_filters(
+            actor=actor, agency=agency, action=action, purpose=purpose, since=since, until=until
+        )
+    except InvalidInput as exc:  # query parameters, named as such
         raise RequestValidationError(
             [
-                {
-                    "loc": ("query", "until"),
-                    "msg": "must not be before 'since'",
-                    "type": "value_error",
-                }
+                {"loc": ("query", *e.loc), "msg": e.message, "type": "value_error"}
+                for e in exc.errors
             ]
-        )
-    return app.audit.entries(
-        viewer,
-        actor=actor,
-        agency=agency,
-        action=action,
-        purpose=purpose,
-        since=since,
-        until=until,
-        offset=offset,
-        limit=limit,
-    )
+        ) from None
+    return app.audit.entries(viewer, filters, offset=offset, limit=limit)

@@ -13,7 +13,7 @@ from tabadul.matching.scoring import DEFAULT_ALGORITHM, THRESHOLD
 from tabadul.service.hits import HIT_ONLY_FIELDS
 from tabadul.service.screening import ScreenQuery, ScreenResult, invalid_query
 
-__all__ = ["result_json", "router"]
+__all__ = ["field_errors", "printable_id", "result_json", "router"]
 
 router = APIRouter(prefix="/screen", tags=["screening"])
 MAX_BATCH = 1000
@@ -29,6 +29,21 @@ def result_json(result: ScreenResult) -> dict[str, Any]:
     return data
 
 
+def field_errors(exc: ValidationError) -> list[dict[str, str]]:
+    """A refused query's errors as the batch answers give them: the field, and what is
+    wrong with it."""
+    return [
+        {"field": ".".join(str(p) for p in e.loc) or "(query)", "message": e.message}
+        for e in invalid_query(exc).errors
+    ]
+
+
+def printable_id(value: object) -> str:
+    """A query's id as it can be answered: text, with what no file or response can
+    hold (half of a UTF-16 surrogate pair, which JSON may escape) replaced."""
+    return str(value).encode("utf-8", "replace").decode("utf-8")
+
+
 class ScreenRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     purpose: Purpose
@@ -42,7 +57,8 @@ class ScreenRequest(BaseModel):
 class BatchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     purpose: Purpose
-    queries: list[dict[str, Any]] = Field(max_length=MAX_BATCH)
+    # Any JSON value: an item that is not a query object is answered with its error.
+    queries: list[Any] = Field(max_length=MAX_BATCH)
     limit: Annotated[int, Field(ge=1, le=100)] = 10
 
 
@@ -70,20 +86,22 @@ def screen_batch(app: AppDep, viewer: CurrentViewer, body: BatchRequest) -> dict
     (naming the query and the field); the others are answered as usual."""
     valid: list[ScreenQuery] = []
     answers: list[dict[str, Any]] = []
-    for position, raw in enumerate(body.queries):
-        query_id = str(raw.get("id", position + 1))
-        try:
-            query = ScreenQuery.model_validate({"id": query_id, **raw})
-        except ValidationError as exc:
+    for position, raw in enumerate(body.queries, start=1):
+        given = raw.get("id") if isinstance(raw, dict) else None
+        query_id = printable_id(position if given is None else given)
+        if not isinstance(raw, dict):
+            message = 'a query is a JSON object: {"id": ..., "name": ..., ...}'
             answers.append(
-                {
-                    "query_id": query_id,
-                    "errors": [
-                        {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
-                        for e in exc.errors()
-                    ],
-                }
+                {"query_id": query_id, "errors": [{"field": "(query)", "message": message}]}
             )
+            continue
+        try:
+            # A number is a fine id; text is checked as given.
+            query = ScreenQuery.model_validate(
+                {**raw, "id": given if isinstance(given, str) else query_id}
+            )
+        except ValidationError as exc:
+            answers.append({"query_id": query_id, "errors": field_errors(exc)})
             continue
         valid.append(query)
         answers.append({"query_id": query_id, "results": None})
