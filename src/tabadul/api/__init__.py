@@ -1,7 +1,20 @@
-"""The REST API (FastAPI): a thin layer over the service layer, OpenAPI at /docs."""
+"""The REST API (FastAPI): a thin layer over the service layer, OpenAPI at /docs.
+
+The screening index is made ready when the application starts, *before* it accepts
+requests (uvicorn runs the lifespan's start-up before it listens): from its snapshot in
+seconds, or from the store (about two minutes a million persons) the first time or when
+the snapshot no longer fits. An officer's first screening then never waits for a build,
+and a server that is up is ready. When the application stops, the index is saved again
+if writes changed it, so that the next start has less to catch up.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 
 from tabadul import __version__
@@ -12,12 +25,37 @@ from tabadul.settings import Settings
 
 __all__ = ["create_app"]
 
+_log = logging.getLogger("uvicorn.error")
 
-def create_app(settings: Settings | None = None, *, app: Tabadul | None = None) -> FastAPI:
+
+def create_app(
+    settings: Settings | None = None, *, app: Tabadul | None = None, load_index: bool = True
+) -> FastAPI:
     """The ASGI application for an installation (built from ``settings`` when no
-    service object is given)."""
+    service object is given). ``load_index=False`` leaves the screening index to be
+    loaded on first use."""
     service = app or Tabadul(settings or Settings())
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if load_index:
+            _log.info("screening index: loading ...")
+            report = await to_thread.run_sync(service.screening.load)
+            _log.info(
+                "screening index: %d persons from the %s in %.1f s%s",
+                report.persons,
+                report.source,
+                report.seconds,
+                f" (snapshot not used: {report.snapshot_problem})"
+                if report.snapshot_problem
+                else "",
+            )
+        yield
+        if service.screening.changed_since_snapshot:
+            await to_thread.run_sync(service.screening.save_snapshot)
+
     api = FastAPI(
+        lifespan=lifespan,
         title="tabadul",
         version=__version__,
         description="Exchange of police and judicial information. Every answer obeys the "

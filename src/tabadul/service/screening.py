@@ -13,21 +13,35 @@ notifies its owner.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import threading
+import time
+import unicodedata
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from tabadul.audit import AuditAction, append
 from tabadul.domain.countries import normalize_country
 from tabadul.domain.dates import PartialDate
-from tabadul.domain.enums import NameKind, Purpose, Visibility
-from tabadul.matching.index import Entry, ScreeningIndex
-from tabadul.matching.scoring import Candidate, Query, Scored, score
+from tabadul.domain.enums import Purpose, Visibility
+from tabadul.matching.index import INDEX_VERSION, PersonData, ScreeningIndex
+from tabadul.matching.scoring import Query, Scored, score
+from tabadul.matching.snapshot import (
+    SnapshotError,
+    analysis_fingerprint,
+    read_snapshot,
+    write_snapshot,
+)
 from tabadul.names import analyze
 from tabadul.policy import Action, Viewer
 from tabadul.service.errors import FieldError, InvalidInput
@@ -44,34 +58,79 @@ from tabadul.store.tables import (
 if TYPE_CHECKING:
     from tabadul.service.app import Tabadul
 
-__all__ = ["ScreenQuery", "ScreenResult", "Screening"]
+__all__ = ["IndexReport", "ScreenQuery", "ScreenResult", "Screening"]
 
 MAX_NAME = 400
-_CHUNK = 500
+_CHUNK = 500  # ids per IN (...) list
+_BUILD_CHUNK = 20_000  # persons read per round when building from the store
+_BATCH_CHUNK = 64  # queries of a batch that share their rule checks
+_PAGE = 32  # ranked candidates checked against the rules at a time, at least
+SCORED_MIN = 20  # candidates scored in full per query, at least
+# Above this share of persons changed since a snapshot, rebuilding beats catching up.
+_CATCH_UP_SHARE = 0.25
+# Concurrent screenings on SQLite: how often one refused by another's commit is retried.
+_SQLITE_RETRIES = 20
+_log = logging.getLogger(__name__)
 
 
 class ScreenQuery(BaseModel):
-    """One person to screen; the batch file's lines have this shape."""
+    """One person to screen; the batch file's lines have this shape.
+
+    What the input is, and what is refused (each error names the field):
+
+    - ``name``: any script, scripts mixed. Marks that only steer how text is shown
+      (right-to-left and left-to-right marks, embeddings, isolates, zero-width joiners,
+      the byte-order mark) are removed; tabs, line breaks and other spaces count as one
+      space. Refused: no letter at all, more than ``MAX_NAME`` characters, a control
+      character (NUL, escape ...: a sign of a broken file, never part of a name).
+    - ``birthDate``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, a real date.
+    - ``nationality``: an ISO 3166-1 alpha-2 code, any case.
+    - ``document``: the number as written; no control character.
+    - Optional fields left blank are not given.
+    """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
     id: str = Field(default="q", min_length=1, max_length=200)
     name: str = Field(min_length=1, max_length=MAX_NAME)
-    birth_date: str | None = Field(default=None, alias="birthDate")
-    nationality: str | None = Field(default=None, max_length=2)
+    birth_date: str | None = Field(default=None, alias="birthDate", max_length=40)
+    nationality: str | None = Field(default=None, max_length=40)
     document: str | None = Field(default=None, max_length=200)
+
+    @staticmethod
+    def _visible(value: str) -> str:
+        """The text without layout marks, spaces of every kind made one space;
+        raises for a control character."""
+        out = []
+        for ch in value:
+            if ch.isspace():
+                out.append(" ")
+                continue
+            category = unicodedata.category(ch)
+            if category == "Cc":
+                raise ValueError(f"contains a control character (U+{ord(ch):04X}); remove it")
+            if category != "Cf":  # direction marks, zero-width joiners, byte-order mark
+                out.append(ch)
+        return " ".join("".join(out).split())
+
+    @field_validator("id")
+    @classmethod
+    def _plain_id(cls, value: str) -> str:
+        if any(unicodedata.category(ch) == "Cc" for ch in value):
+            raise ValueError("contains a control character; use letters, digits and dashes")
+        return value
 
     @field_validator("name")
     @classmethod
     def _has_letters(cls, value: str) -> str:
-        cleaned = "".join(
-            ch
-            for ch in value
-            if ch.isprintable()
-            and ch not in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-        )
+        cleaned = cls._visible(value)
         if not any(ch.isalpha() for ch in cleaned):
             raise ValueError("give a name with at least one letter")
-        return cleaned.strip()
+        return cleaned
+
+    @field_validator("birth_date", "nationality", "document", mode="before")
+    @classmethod
+    def _blank_is_absent(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("birth_date")
     @classmethod
@@ -82,6 +141,11 @@ class ScreenQuery(BaseModel):
     @classmethod
     def _country(cls, value: str | None) -> str | None:
         return normalize_country(value) if value else None
+
+    @field_validator("document")
+    @classmethod
+    def _document(cls, value: str | None) -> str | None:
+        return (cls._visible(value) or None) if value else None
 
 
 @dataclass(frozen=True)
@@ -98,10 +162,18 @@ class ScreenResult:
     handling_conditions: str | None = None  # full access only
 
 
-@dataclass
-class _Loaded:
-    index: ScreeningIndex = field(default_factory=ScreeningIndex)
-    ready: bool = False
+@dataclass(frozen=True)
+class IndexReport:
+    """How the screening index was made ready: from a ``snapshot`` (and how many
+    records changed since were refreshed), or from the ``store``; and why a snapshot
+    was not used, if one was there."""
+
+    source: str
+    persons: int
+    seconds: float  # to make the index ready, without writing the snapshot
+    refreshed: int = 0
+    snapshot_problem: str | None = None
+    snapshot_seconds: float = 0.0  # to write the snapshot after a build
 
 
 def invalid_query(exc: ValidationError, query_id: str | None = None) -> InvalidInput:
@@ -114,62 +186,220 @@ def invalid_query(exc: ValidationError, query_id: str | None = None) -> InvalidI
     return InvalidInput(errors)
 
 
+@dataclass(eq=False)
+class _Prepared:
+    """One query on its way through a batch."""
+
+    query: ScreenQuery
+    scored_query: Query
+    ranked: list[int]
+    want: int
+    next_at: int = 0
+    allowed: list[int] = field(default_factory=list)
+
+
+def scored_per_query(limit: int) -> int:
+    """How many candidates a query scores in full, for ``limit`` results: a few more
+    than it shows, since the pre-score only approximates the scorer's order."""
+    return max(limit + limit // 2, SCORED_MIN)
+
+
 class Screening:
+    """Screening, and the index it runs on.
+
+    **The index's life.** :meth:`load` makes it ready: from the snapshot on disk when
+    there is one made from this database with this name analysis (then brought up to
+    date: every person's version — from its ``updated_at`` and its documents' — is
+    read from the store, about a second a million persons; those whose version differs
+    from the snapshot's are refreshed, those gone are removed; past a quarter changed,
+    it rebuilds instead),
+    otherwise from the store, after which a snapshot is written for the next start. A
+    damaged or foreign snapshot is reported (:class:`IndexReport`, and a warning in the
+    log) and rebuilt, never trusted. ``tabadul serve`` loads the index before it
+    accepts requests; anything else (the CLI, tests) loads it on first use. Every write
+    committed through the service refreshes the records it wrote (and the holders of
+    documents it wrote) once its transaction commits: one record at a time, no rebuild.
+    :meth:`save_snapshot` compacts the index and writes it out (the server does so when
+    it stops).
+
+    **A query's way** (:meth:`screen_batch`): the index ranks the persons sharing a
+    name key or the document number by its pre-score (see
+    :mod:`tabadul.matching.index`); the policy, as one SQL condition built once per
+    call, keeps — a page of ranked candidates at a time, shared by every query of a
+    chunk of the batch — those the viewer may screen, until :func:`scored_per_query`
+    (a few more than shown) are found or the ranking is exhausted. Only those are scored in full:
+    a record the viewer may not screen is never scored, counted or hinted at, and since
+    the pre-score of a person depends on nobody else, the records a viewer may not see
+    do not change which of the others are scored (within the index's pool of
+    ``MAX_POOL`` ranked candidates).
+    """
+
     def __init__(self, app: Tabadul) -> None:
         self._app = app
-        self._state = _Loaded()
-        self._lock = threading.Lock()
+        self._index: ScreeningIndex | None = None
+        self._lock = threading.RLock()
+        self._trust_snapshot = True
+        self.last_load: IndexReport | None = None
+        self.changed_since_snapshot = False
+        # SQLite: one screening transaction at a time in this process. Each ends with a
+        # write (its audit entry), and SQLite refuses a write in a transaction that began
+        # reading before another's commit; taking turns avoids that among this process's
+        # screenings (the GIL serialises their work anyway), and a refusal caused by
+        # another process is retried.
+        self._sqlite_turn = threading.Lock()
 
     # -- the index ------------------------------------------------------------------
 
     @property
+    def snapshot_path(self) -> Path:
+        """Where this installation's index snapshot lives: in the data directory, one
+        file per database."""
+        url = self._app.engine.url.render_as_string(hide_password=True)
+        digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+        return self._app.settings.data_dir / "screening" / f"index-{digest}.snapshot"
+
+    @property
     def index(self) -> ScreeningIndex:
         with self._lock:
-            if not self._state.ready:
-                self._build()
-            return self._state.index
+            if self._index is None:
+                self.load()
+            assert self._index is not None
+            return self._index
 
-    def _build(self) -> None:
+    def load(self, *, snapshot: bool = True) -> IndexReport:
+        """Make the index ready (see the class docstring); ``snapshot=False`` builds it
+        from the store whatever is on disk."""
+        with self._lock:
+            started = time.perf_counter()
+            problem: str | None = None
+            if snapshot and self._trust_snapshot and self.snapshot_path.exists():
+                try:
+                    index, refreshed = self._from_snapshot()
+                    report = IndexReport(
+                        "snapshot", len(index), time.perf_counter() - started, refreshed
+                    )
+                    self._index = index
+                    self.last_load = report
+                    self.changed_since_snapshot = refreshed > 0
+                    return report
+                except (SnapshotError, _Outdated) as exc:
+                    problem = str(exc)
+                    _log.warning("screening index snapshot not used: %s; rebuilding", problem)
+            self._index = self._build()
+            self._trust_snapshot = True
+            built = time.perf_counter()
+            try:
+                self.save_snapshot()
+            except OSError as exc:  # a read-only data directory: serve anyway
+                _log.warning("screening index snapshot not written: %s", exc)
+            self.last_load = IndexReport(
+                "store",
+                len(self._index),
+                built - started,
+                0,
+                problem,
+                time.perf_counter() - built,
+            )
+            return self.last_load
+
+    def save_snapshot(self) -> int:
+        """Compact the index and write it to :attr:`snapshot_path`; returns the file's
+        size in bytes. Each person in it carries its version, so persons written after
+        it (by this process or another) are refreshed at the next load."""
+        with self._lock:
+            index = self.index
+            arrays = index.freeze()
+            built_from = {
+                "index": INDEX_VERSION,
+                "analysis": analysis_fingerprint(),
+                "database": self.snapshot_path.stem,
+                "persons": len(index),
+            }
+            size = write_snapshot(self.snapshot_path, arrays, built_from)
+            self.changed_since_snapshot = False
+            return size
+
+    def _build(self) -> ScreeningIndex:
         index = ScreeningIndex()
-        last = 0
-        while True:
-            with self._app.transaction() as session:
+        with self._app.transaction() as session:
+            last = 0
+            while True:
                 ids = list(
                     session.scalars(
                         select(Person.record_id)
                         .where(Person.record_id > last)
                         .order_by(Person.record_id)
-                        .limit(5000)
+                        .limit(_BUILD_CHUNK)
                     )
                 )
                 if not ids:
                     break
-                for entry in _entries(session, ids):
-                    index.upsert(entry)
-            last = ids[-1]
-        self._state = _Loaded(index, True)
+                for person in _read_persons(session, low=ids[0], high=ids[-1]):
+                    index.add(person)
+                last = ids[-1]
+        index.freeze()
+        return index
+
+    def _from_snapshot(self) -> tuple[ScreeningIndex, int]:
+        arrays, built_from = read_snapshot(self.snapshot_path)
+        expected = {
+            "index": INDEX_VERSION,
+            "analysis": analysis_fingerprint(),
+            "database": self.snapshot_path.stem,
+        }
+        for key, value in expected.items():
+            if built_from.get(key) != value:
+                raise _Outdated(f"built with another {key} ({built_from.get(key)!r})")
+        index = ScreeningIndex(arrays)
+        held = index.versions()
+        with self._app.transaction() as session:
+            now = _store_versions(session)
+            gone = [rid for rid in held if rid not in now]
+            changed = [rid for rid, version in now.items() if held.get(rid) != version]
+            if len(changed) > max(1000, int(len(now) * _CATCH_UP_SHARE)):
+                raise _Outdated(f"{len(changed)} persons changed since; a rebuild is faster")
+            for rid in gone:
+                index.remove(rid)
+            self._refresh_into(index, session, sorted(changed))
+        return index, len(changed) + len(gone)
 
     def refresh(self, record_ids: Sequence[int]) -> None:
-        """Bring these records up to date in the index (after a write commits)."""
+        """Bring these records up to date in the index (after a write commits): persons
+        written are re-read, persons deleted removed, and the holders of documents
+        written re-read (a document's number is found through its holder)."""
         with self._lock:
-            if not self._state.ready:
-                return  # built from the store on first use
-            index = self._state.index
+            if self._index is None:
+                return  # loaded (from the store or a caught-up snapshot) on first use
             with self._app.transaction() as session:
-                persons = set(
-                    session.scalars(
-                        select(Person.record_id).where(Person.record_id.in_(record_ids))
-                    )
+                self._refresh_into(self._index, session, record_ids)
+            self.changed_since_snapshot = True
+
+    def _refresh_into(
+        self, index: ScreeningIndex, session: Session, record_ids: Sequence[int]
+    ) -> None:
+        for start in range(0, len(record_ids), _CHUNK):
+            chunk = list(record_ids[start : start + _CHUNK])
+            holders = {
+                h
+                for h in session.scalars(
+                    select(Document.holder_id).where(Document.record_id.in_(chunk))
                 )
-                for rid in record_ids:
-                    if rid not in persons:
-                        index.remove(rid)
-                for entry in _entries(session, sorted(persons)):
-                    index.upsert(entry)
+                if h is not None
+            }
+            wanted = sorted(set(chunk) | holders)
+            persons = {p.record_id: p for p in _read_persons(session, ids=wanted)}
+            for rid in chunk:
+                if rid not in persons:
+                    index.remove(rid)
+            for person in persons.values():
+                index.add(person)
 
     def reset(self) -> None:
+        """Forget the index: the next use rebuilds it from the store, ignoring the
+        snapshot (for when the store was changed behind the service's back)."""
         with self._lock:
-            self._state = _Loaded()
+            self._index = None
+            self._trust_snapshot = False
 
     # -- screening ------------------------------------------------------------------
 
@@ -191,60 +421,114 @@ class Screening:
             ) from None
         limit = max(1, min(limit, 100))
         index = self.index
+        if self._app.engine.dialect.name != "sqlite":
+            return self._screen_all(viewer, queries, purpose, limit, index)
+        for attempt in range(_SQLITE_RETRIES + 1):
+            try:
+                with self._sqlite_turn:
+                    return self._screen_all(viewer, queries, purpose, limit, index)
+            except OperationalError as exc:
+                if attempt == _SQLITE_RETRIES or not _sqlite_busy(exc):
+                    raise
+                time.sleep(0.002 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _screen_all(
+        self,
+        viewer: Viewer,
+        queries: Sequence[ScreenQuery],
+        purpose: Purpose,
+        limit: int,
+        index: ScreeningIndex,
+    ) -> list[list[ScreenResult]]:
         out: list[list[ScreenResult]] = []
         with self._app.transaction() as session:
             policy = self._app.records.policy(session, viewer, purpose)
             # The rules as SQL, built once for the whole batch.
-            rules = (policy.clause(Action.SEARCH), policy.clause(Action.VIEW))
-            for query in queries:
-                out.append(self._one(session, viewer, rules, index, query, purpose, limit))
+            rules = _Rules(policy.clause(Action.SEARCH), policy.clause(Action.VIEW))
+            for start in range(0, len(queries), _BATCH_CHUNK):
+                chunk = queries[start : start + _BATCH_CHUNK]
+                out.extend(self._chunk(session, viewer, rules, index, chunk, purpose, limit))
         return out
 
-    def _one(
+    def _chunk(
         self,
         session: Session,
         viewer: Viewer,
-        rules: tuple[Any, Any],
+        rules: _Rules,
         index: ScreeningIndex,
-        query: ScreenQuery,
+        queries: Sequence[ScreenQuery],
         purpose: Purpose,
         limit: int,
-    ) -> list[ScreenResult]:
-        analysis = analyze(query.name)
-        proposed = {e.record_id: e for e in index.candidates(analysis, query.document)}
-        ids = sorted(proposed)
-        searchable: set[int] = set()
-        full: set[int] = set()
-        can_search, can_view = rules
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            searchable.update(
-                session.scalars(select(Record.id).where(Record.id.in_(chunk), can_search))
+    ) -> list[list[ScreenResult]]:
+        prepared = []
+        for query in queries:
+            analysis = analyze(query.name)
+            birth = PartialDate.parse(query.birth_date) if query.birth_date else None
+            q = Query(
+                name=analysis,
+                birth_date=birth,
+                nationality=query.nationality,
+                document=query.document,
             )
-            full.update(session.scalars(select(Record.id).where(Record.id.in_(chunk), can_view)))
-        q = Query(
-            name=analysis,
-            birth_date=PartialDate.parse(query.birth_date) if query.birth_date else None,
-            nationality=query.nationality,
-            document=query.document,
-        )
-        scored = []
-        for rid in searchable:  # nothing the viewer may not screen is ever scored
-            result = score(q, proposed[rid].candidate)
-            if rid in full or result.hit:
-                scored.append((result, rid))
-        scored.sort(key=lambda item: (-item[0].score, item[1]))
-        rows = {
-            r.id: r
-            for r in session.scalars(
-                select(Record).where(Record.id.in_([rid for _, rid in scored[: limit * 3]]))
+            ranked = index.rank(
+                analysis,
+                document=query.document,
+                birth_year=birth.year if birth else None,
+                nationality=query.nationality,
             )
-        }
-        shown: list[tuple[Scored, Record, bool]] = []
-        for result, rid in scored:
-            if len(shown) >= limit:
+            prepared.append(_Prepared(query, q, ranked, scored_per_query(limit)))
+        # The rules, a page of ranked candidates at a time for every query still short
+        # of candidates: nothing the viewer may not screen goes further.
+        while True:
+            short = [p for p in prepared if len(p.allowed) < p.want and p.next_at < len(p.ranked)]
+            if not short:
                 break
-            shown.append((result, rows[rid], rid in full))
+            page: dict[_Prepared, list[int]] = {}
+            for p in short:
+                size = max(_PAGE, 2 * (p.want - len(p.allowed)))
+                page[p] = p.ranked[p.next_at : p.next_at + size]
+                p.next_at += size
+            rules.check(session, {rid for ids in page.values() for rid in ids})
+            for p, ids in page.items():
+                p.allowed.extend(rid for rid in ids if rid in rules.searchable)
+        scored_all: list[list[tuple[Scored, int]]] = []
+        for p in prepared:
+            scored = []
+            for rid in p.allowed[: p.want]:  # nothing the viewer may not screen is scored
+                entry = index.entry(rid)
+                if entry is None:
+                    continue  # removed from the index since it was ranked
+                result = score(p.scored_query, entry.candidate)
+                if rid in rules.full or result.hit:
+                    scored.append((result, rid))
+            scored.sort(key=lambda item: (-item[0].score, item[1]))
+            scored_all.append(scored[:limit])
+        wanted = sorted({rid for scored in scored_all for _, rid in scored})
+        rows: dict[int, Record] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            rows.update(
+                (r.id, r)
+                for r in session.scalars(
+                    select(Record).where(Record.id.in_(wanted[start : start + _CHUNK]))
+                )
+            )
+        return [
+            self._answer(session, viewer, p.query, purpose, rules, rows, scored)
+            for p, scored in zip(prepared, scored_all, strict=True)
+        ]
+
+    def _answer(
+        self,
+        session: Session,
+        viewer: Viewer,
+        query: ScreenQuery,
+        purpose: Purpose,
+        rules: _Rules,
+        rows: dict[int, Record],
+        scored: list[tuple[Scored, int]],
+    ) -> list[ScreenResult]:
+        shown = [(result, rows[rid], rid in rules.full) for result, rid in scored if rid in rows]
         hits = [
             (record, result.score, "full" if is_full else "hit_only")
             for result, record, is_full in shown
@@ -307,49 +591,161 @@ class Screening:
         return results
 
 
-def _entries(session: Session, ids: Sequence[int]) -> list[Entry]:
-    """Index entries for these person records, read in a few batched queries."""
-    names: dict[int, list[tuple[str, str]]] = {}
+class _Outdated(Exception):
+    """A sound snapshot that does not answer for this store or this analysis."""
+
+
+class _Rules:
+    """The viewer's rules for one call as SQL, and what they said about the records
+    asked so far (each record is asked about once per call)."""
+
+    def __init__(self, can_search: ColumnElement[bool], can_view: ColumnElement[bool]) -> None:
+        self._can_search = can_search
+        self._can_view = can_view
+        self._asked: set[int] = set()
+        self.searchable: set[int] = set()
+        self.full: set[int] = set()
+
+    def check(self, session: Session, record_ids: set[int]) -> None:
+        todo = sorted(record_ids - self._asked)
+        self._asked.update(todo)
+        for start in range(0, len(todo), _CHUNK):
+            chunk = todo[start : start + _CHUNK]
+            for rid, full in session.execute(
+                select(Record.id, self._can_view).where(Record.id.in_(chunk), self._can_search)
+            ):
+                self.searchable.add(rid)
+                if full:
+                    self.full.add(rid)
+
+
+def _sqlite_busy(exc: OperationalError) -> bool:
+    """SQLite refused the audit entry's write because another screening (or any write)
+    committed after this transaction began reading ("database is locked": SQLite cannot
+    wait in that case). The transaction rolled back whole — no audit entry, no hit —
+    so screening again is safe."""
+    return "database is locked" in str(exc.orig)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _micros(moment: datetime | None) -> int:
+    if moment is None:
+        return 0
+    if moment.tzinfo is None:  # SQLite hands back naive datetimes; they are UTC
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def _version(updated: datetime | None, documents: int, documents_updated: datetime | None) -> int:
+    """A person's version: changes when the person is written (its ``updated_at``) and
+    when a document it holds is added, written or taken away."""
+    value = (_micros(updated) * 1_000_003 + documents * 7_919 + _micros(documents_updated)) % (
+        1 << 62
+    )
+    return int(value)
+
+
+def _document_versions(session: Session, within: Any | None) -> dict[int, tuple[int, datetime]]:
+    """Per holder: how many documents it holds and when the latest was written."""
+    query = (
+        select(Document.holder_id, func.count(), func.max(Record.updated_at))
+        .join(Record, Record.id == Document.record_id)
+        .where(Document.holder_id.is_not(None))
+        .group_by(Document.holder_id)
+    )
+    if within is not None:
+        query = query.where(within(Document.holder_id))
+    return {
+        holder: (count, latest)
+        for holder, count, latest in session.execute(query)
+        if holder is not None
+    }
+
+
+def _store_versions(session: Session) -> dict[int, int]:
+    """The version of every person in the store, by record id."""
+    documents = _document_versions(session, None)
+    return {
+        rid: _version(updated, *documents.get(rid, (0, None)))
+        for rid, updated in session.execute(
+            select(Record.id, Record.updated_at).join(Person, Person.record_id == Record.id)
+        )
+    }
+
+
+def _read_persons(
+    session: Session,
+    *,
+    ids: Sequence[int] | None = None,
+    low: int | None = None,
+    high: int | None = None,
+) -> list[PersonData]:
+    """Person records as the index keeps them, read in a few queries: those with
+    these ``ids``, or those with ids from ``low`` to ``high``."""
+
+    def within(column: Any) -> ColumnElement[bool]:
+        if ids is not None:
+            result: ColumnElement[bool] = column.in_(ids)
+            return result
+        return and_(column >= low, column <= high)
+
+    if ids is not None and not ids:
+        return []
+    names: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for pid, text, kind in session.execute(
         select(PersonName.person_id, PersonName.full_name, PersonName.kind)
-        .where(PersonName.person_id.in_(ids))
+        .where(within(PersonName.person_id))
         .order_by(PersonName.person_id, PersonName.position)
     ):
-        names.setdefault(pid, []).append((text, kind))
-    dobs: dict[int, list[PartialDate]] = {}
+        names[pid].append((text, kind))
+    dates: dict[int, list[str]] = defaultdict(list)
     for pid, value in session.execute(
-        select(BirthDate.person_id, BirthDate.value).where(BirthDate.person_id.in_(ids))
+        select(BirthDate.person_id, BirthDate.value)
+        .where(within(BirthDate.person_id))
+        .order_by(BirthDate.person_id, BirthDate.position)
     ):
-        dobs.setdefault(pid, []).append(PartialDate.parse(value))
-    nats: dict[int, list[str]] = {}
+        dates[pid].append(value)
+    countries: dict[int, list[str]] = defaultdict(list)
     for pid, country in session.execute(
-        select(Nationality.person_id, Nationality.country).where(Nationality.person_id.in_(ids))
+        select(Nationality.person_id, Nationality.country)
+        .where(within(Nationality.person_id))
+        .order_by(Nationality.person_id, Nationality.position)
     ):
-        nats.setdefault(pid, []).append(country)
-    docs: dict[int, list[str]] = {}
+        countries[pid].append(country)
+    documents: dict[int, list[str]] = defaultdict(list)
     for pid, number in session.execute(
-        select(PersonIdentifier.person_id, PersonIdentifier.number).where(
-            PersonIdentifier.person_id.in_(ids)
-        )
+        select(PersonIdentifier.person_id, PersonIdentifier.number)
+        .where(within(PersonIdentifier.person_id))
+        .order_by(PersonIdentifier.person_id, PersonIdentifier.position)
     ):
-        docs.setdefault(pid, []).append(number)
+        documents[pid].append(number)
     for holder, number in session.execute(
-        select(Document.holder_id, Document.number).where(Document.holder_id.in_(ids))
+        select(Document.holder_id, Document.number)
+        .where(within(Document.holder_id))
+        .order_by(Document.holder_id, Document.record_id)
     ):
         if holder is not None:
-            docs.setdefault(holder, []).append(number)
-    out = []
-    for rid, owner_id, external_id, gender in session.execute(
-        select(Record.id, Record.owner_id, Record.external_id, Person.gender)
-        .join(Person, Person.record_id == Record.id)
-        .where(Record.id.in_(ids))
-    ):
-        candidate = Candidate(
-            names=[(analyze(text), NameKind(kind)) for text, kind in names.get(rid, [])],
-            birth_dates=dobs.get(rid, []),
-            nationalities=nats.get(rid, []),
+            documents[holder].append(number)
+    versions = _document_versions(session, within)
+    return [
+        PersonData(
+            record_id=rid,
+            owner_id=owner_id,
+            external_id=external_id,
             gender=gender,
-            documents=docs.get(rid, []),
+            names=names.get(rid, []),
+            birth_dates=dates.get(rid, []),
+            nationalities=countries.get(rid, []),
+            documents=documents.get(rid, []),
+            version=_version(updated, *versions.get(rid, (0, None))),
         )
-        out.append(Entry(rid, owner_id, external_id, candidate))
-    return out
+        for rid, owner_id, external_id, gender, updated in session.execute(
+            select(Record.id, Record.owner_id, Record.external_id, Person.gender, Record.updated_at)
+            .join(Person, Person.record_id == Record.id)
+            .where(within(Record.id))
+            .order_by(Record.id)
+        )
+    ]
