@@ -138,3 +138,16 @@ def test_arrays_that_do_not_fit_together_are_refused(tmp_path: Path) -> None:
     write_snapshot(path, arrays, {})
     with pytest.raises(SnapshotError, match="point outside the index"):
         read_snapshot(path)
+
+
+def test_others_never_reorder_a_persons_candidates() -> None:
+    """A person's pre-score depends only on the query and that person: adding others
+    (say, records a viewer may not see) never changes the order of the rest."""
+    index = small()
+    queries = ["Youssef Haddad", "Karima Haddad", "يوسف بن عمراني"]
+    before = {q: index.rank(analyze(q)) for q in queries}
+    for rid in range(100, 160):
+        index.add(person(rid, "Youssef Haddad" if rid % 2 else "Karima Ben Amrani"))
+    for q in queries:
+        after = [rid for rid in index.rank(analyze(q)) if rid < 100]
+        assert after == before[q], q

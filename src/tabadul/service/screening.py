@@ -230,8 +230,10 @@ class Screening:
     (a few more than shown) are found or the ranking is exhausted. Only those are scored in full:
     a record the viewer may not screen is never scored, counted or hinted at, and since
     the pre-score of a person depends on nobody else, the records a viewer may not see
-    do not change which of the others are scored (within the index's pool of
-    ``MAX_POOL`` ranked candidates).
+    do not change which of the others are scored — with two bounds, both about cost:
+    the index ranks at most ``MAX_POOL`` candidates, and a name part held by more than
+    ``COMMON_PART`` persons (whoever may see them) no longer finds candidates on its own
+    when the query has a rarer part.
     """
 
     def __init__(self, app: Tabadul) -> None:
