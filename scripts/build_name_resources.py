@@ -101,7 +101,19 @@ HAND_COUNT = 5
 
 def anr_split(arabic: str) -> str:
     """``test`` for one full name in five of ``anr_full_name_pairs.csv``, else ``train``."""
-    return "test" if int(hashlib.sha256(arabic.encode()).hexdigest()[:8], 16) % 10 < 2 else "train"
+    return "test" if _anr_bucket(arabic) < 2 else "train"
+
+
+def anr_calibration(arabic: str) -> bool:
+    """One *train* full name in four (a fifth of the file): the names the scorer's fit
+    (scripts/calibrate_scorer.py) is asked, with a dictionary built without them
+    (``build(..., calibration=True)``), so that it learns how names the dictionary does
+    not know compare. The shipped dictionary learns from them as from any train name."""
+    return _anr_bucket(arabic) in (2, 3)
+
+
+def _anr_bucket(arabic: str) -> int:
+    return int(hashlib.sha256(arabic.encode()).hexdigest()[:8], 16) % 10
 
 
 def _rows(path: Path) -> Iterator[dict[str, str]]:
@@ -124,8 +136,9 @@ def _single_part(text: str, script: Script) -> str | None:
 class Sources:
     """The rows of ../shared/data the build reads, split into used and held out."""
 
-    def __init__(self, data: Path) -> None:
+    def __init__(self, data: Path, *, without_calibration: bool = False) -> None:
         self.data = data
+        self.without_calibration = without_calibration
         self.files = {
             "rigour": data / "name_part_groups" / "rigour_arabic_latin_pairs.csv",
             "wikidata": data / "wikidata_name_tokens" / "netranslit_wd_arabic_tokens.csv",
@@ -183,7 +196,9 @@ class Sources:
 
     def anr_full_names(self, split: str) -> Iterator[tuple[str, str]]:
         for row in _rows(self.files["anr_full"]):
-            if anr_split(row["arabic"]) == split:
+            if anr_split(row["arabic"]) == split and not (
+                self.without_calibration and anr_calibration(row["arabic"])
+            ):
                 yield row["arabic"], row["latin"]
 
 
@@ -288,8 +303,13 @@ def write_gzip(path: Path, lines: list[str]) -> None:
     path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def build(data: Path, out: Path, *, strict: bool) -> dict[str, object]:
-    sources = Sources(data)
+def build(
+    data: Path, out: Path, *, strict: bool, without_calibration: bool = False
+) -> dict[str, object]:
+    """Write the resources to ``out``; ``without_calibration`` leaves the scorer's
+    calibration names (:func:`anr_calibration`) out too (for scripts/calibrate_scorer.py;
+    never shipped)."""
+    sources = Sources(data, without_calibration=without_calibration)
     held = sources.held_out()
     exclude: set[Pair] = set()
     if strict:
@@ -317,6 +337,7 @@ def build(data: Path, out: Path, *, strict: bool) -> dict[str, object]:
         "format": FORMAT_VERSION,
         "built_by": "scripts/build_name_resources.py",
         "strict_holdout": strict,
+        "without_calibration": without_calibration,
         "sources": {
             name: {"file": str(path.relative_to(data)), "sha256": _sha256(path)}
             for name, path in sources.files.items()

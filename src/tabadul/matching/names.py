@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tabadul.matching.features import Feature
-from tabadul.names import NameAnalysis, NamePart, compare_parts, term_weight
+from tabadul.names import (
+    NameAnalysis,
+    NamePart,
+    compare_parts,
+    surface_similarity,
+    term_weight,
+)
 
 __all__ = ["NAME_FEATURES", "NameEvidence", "PartMatch", "name_agreement", "name_evidence"]
 
@@ -70,6 +76,8 @@ class NameEvidence:
     attested: float  # share of the query's weight paired by same or known spelling
     by_rules: float  # ... by the transliteration rules alone
     loose: float  # ... by a contradicted reading, other vowels or a close spelling
+    surface: float  # how alike the paired spellings look (query-weighted mean, 0-1)
+    surface_min: float  # ... the least alike pair (0 when none)
     identical: bool  # two or more parts, every one paired with the same spelling
     contained: bool  # two or more parts paired, by same or known spelling, and one
     # name has no part left over: the other is the same name with parts added
@@ -100,6 +108,8 @@ class NameEvidence:
             complete * min(self.agreed, 3.0),
             float(min(self.query_parts, self.candidate_parts) == 1) * self.attested,
             float(min(self.query_parts, self.candidate_parts) == 1) * min(self.agreed, 3.0),
+            self.surface,
+            self.surface_min,
         )
 
 
@@ -124,6 +134,8 @@ NAME_FEATURES = (
     "complete_agreed",
     "one_part_attested",
     "one_part_agreed",
+    "surface",
+    "surface_min",
 )
 
 
@@ -154,12 +166,21 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
         attested=_share(chosen, weight_q, ("same", "known")),
         by_rules=_share(chosen, weight_q, ("rules", "less_usual")),
         loose=_share(chosen, weight_q, ("contradicted", "vowels", "close")),
+        surface=sum(term_weight(m.query) * _looks(m) for m in chosen)
+        / max(1e-9, sum(term_weight(m.query) for m in chosen))
+        if chosen
+        else 0.0,
+        surface_min=min((_looks(m) for m in chosen), default=0.0),
         identical=len(q) == len(c) == len(chosen) >= 2 and all(m.basis == "same" for m in chosen),
         contained=len(chosen) >= 2
         and min(len(q), len(c)) == len(chosen)
         and all(m.basis in ("same", "known") for m in chosen),
         explanation=_explain(q, c, chosen),
     )
+
+
+def _looks(m: PartMatch) -> float:
+    return 1.0 if m.basis in ("same", "known") else surface_similarity(m.query, m.candidate)
 
 
 def _share(chosen: list[PartMatch], total: float, bases: tuple[str, ...]) -> float:

@@ -14,6 +14,7 @@ from tabadul.names.analysis import (
     compare_parts,
     part_similarity,
     romanize,
+    surface_similarity,
     term_weight,
 )
 from tabadul.names.documents import normalize_document_number
@@ -30,6 +31,7 @@ __all__ = [
     "normalize_document_number",
     "part_similarity",
     "romanize",
+    "surface_similarity",
     "term_weight",
     "tokens",
 ]
