@@ -54,3 +54,18 @@ def test_a_full_date_of_birth_outweighs_a_weak_name_and_a_stranger_stays_out() -
 
 def test_a_one_part_name_alone_is_not_a_hit() -> None:
     assert not _score("Mohamed", "Mohamed").hit
+
+
+@pytest.mark.parametrize(
+    ("query", "record", "said"),
+    [
+        ("Gholam Reza Aghazadeh", "Gholamreza Aghazadeh", "written as one word"),
+        ("Sidimohamed Ould Cheikh", "Sidi Mohamed Ould Cheikh", "written as two words"),
+        ("Mohamed Lamine Diallo", "Mohamedlamine Diallo", "written as one word"),
+    ],
+)
+def test_a_name_written_as_one_word_or_two_is_one_name(query: str, record: str, said: str) -> None:
+    result = _score(query, record)
+    assert result.hit, result.explanation
+    assert said in result.explanation[0]
+    assert "not in the record" not in result.explanation[0]

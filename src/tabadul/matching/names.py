@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tabadul.matching.features import Feature
 from tabadul.names import (
     NameAnalysis,
     NamePart,
+    analyze,
     compare_parts,
     surface_similarity,
     term_weight,
@@ -30,6 +32,16 @@ class PartMatch:
     basis: str  # see tabadul.names.compare_parts
     query_at: int  # positions among the significant parts (a name may repeat a part:
     candidate_at: int  # Mohamed ould Mohamed, and analysed parts are shared objects)
+    query_also: int = -1  # the second of two parts written as one on the other side
+    candidate_also: int = -1  # (Gholam Reza / Gholamreza); -1 when none
+
+    def query_span(self) -> tuple[int, ...]:
+        return (self.query_at,) if self.query_also < 0 else (self.query_at, self.query_also)
+
+    def candidate_span(self) -> tuple[int, ...]:
+        if self.candidate_also < 0:
+            return (self.candidate_at,)
+        return (self.candidate_at, self.candidate_also)
 
 
 def _align(q: tuple[NamePart, ...], c: tuple[NamePart, ...]) -> list[PartMatch]:
@@ -52,6 +64,61 @@ def _align(q: tuple[NamePart, ...], c: tuple[NamePart, ...]) -> list[PartMatch]:
         used_c.add(pair.candidate_at)
         chosen.append(pair)
     return chosen
+
+
+def _joined(
+    q: tuple[NamePart, ...], c: tuple[NamePart, ...], chosen: list[PartMatch]
+) -> list[PartMatch]:
+    """Among the parts the alignment left over, two neighbours on one side written as one
+    word on the other (*Gholam Reza* / *Gholamreza*, *Sidi Mohamed* / *Sidimohamed*,
+    *Mohamed Lamine* / *Mohamedlamine*): pair the joined form with that word."""
+    free_q = set(range(len(q))) - {i for m in chosen for i in m.query_span()}
+    free_c = set(range(len(c))) - {j for m in chosen for j in m.candidate_span()}
+    found: list[PartMatch] = []
+    for i in sorted(free_q):
+        if i + 1 not in free_q:
+            continue
+        whole = _join(q[i], q[i + 1])
+        for j in sorted(free_c):
+            if whole is not None and j in free_c and i in free_q and i + 1 in free_q:
+                similarity, reason, basis = compare_parts(whole, c[j])
+                if similarity >= PART_FLOOR:
+                    said = (
+                        f"{q[i].text} {q[i + 1].text} ~ {c[j].text}: "
+                        f"{_why(reason)}, written as one word"
+                    )
+                    found.append(PartMatch(whole, c[j], similarity, said, basis, i, j, i + 1))
+                    free_q -= {i, i + 1}
+                    free_c.discard(j)
+    for j in sorted(free_c):
+        if j + 1 not in free_c:
+            continue
+        whole = _join(c[j], c[j + 1])
+        for i in sorted(free_q):
+            if whole is not None and i in free_q and j in free_c and j + 1 in free_c:
+                similarity, reason, basis = compare_parts(q[i], whole)
+                if similarity >= PART_FLOOR:
+                    said = (
+                        f"{q[i].text} ~ {c[j].text} {c[j + 1].text}: "
+                        f"{_why(reason)}, written as two words"
+                    )
+                    found.append(PartMatch(q[i], whole, similarity, said, basis, i, j, -1, j + 1))
+                    free_q.discard(i)
+                    free_c -= {j, j + 1}
+    return found
+
+
+def _why(reason: str) -> str:
+    return reason.partition(": ")[2]
+
+
+@lru_cache(maxsize=1 << 14)
+def _join(a: NamePart, b: NamePart) -> NamePart | None:
+    if a.script is not b.script:
+        return None
+    # lower case for the second word: "GholamReza" would be read as two words again
+    parts = analyze(a.text.replace(" ", "") + b.text.replace(" ", "").lower()).significant()
+    return parts[0] if len(parts) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,33 +214,44 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
     if not q or not c:
         return None
     chosen = _align(q, c)
-    weight_q = sum(term_weight(p) for p in q)
-    weight_c = sum(term_weight(p) for p in c)
-    agreed_q = sum(term_weight(m.query) * m.similarity for m in chosen)
-    agreed_c = sum(term_weight(m.candidate) * m.similarity for m in chosen)
+    chosen += _joined(q, c, chosen)
+    weights_q = [term_weight(p) for p in q]
+    weights_c = [term_weight(p) for p in c]
+    weight_q = sum(weights_q)
+    weight_c = sum(weights_c)
+
+    def wq(m: PartMatch) -> float:
+        return sum(weights_q[i] for i in m.query_span())
+
+    def wc(m: PartMatch) -> float:
+        return sum(weights_c[j] for j in m.candidate_span())
+
+    agreed_q = sum(wq(m) * m.similarity for m in chosen)
+    agreed_c = sum(wc(m) * m.similarity for m in chosen)
+    paired = sum(wq(m) for m in chosen)
+    left_q = len(q) - sum(len(m.query_span()) for m in chosen)
+    left_c = len(c) - sum(len(m.candidate_span()) for m in chosen)
     return NameEvidence(
         query_parts=len(q),
         candidate_parts=len(c),
         matched=len(chosen),
         query_cover=agreed_q / weight_q,
         candidate_cover=agreed_c / weight_c,
-        query_left=weight_q - sum(term_weight(m.query) for m in chosen),
-        candidate_left=weight_c - sum(term_weight(m.candidate) for m in chosen),
-        query_left_parts=len(q) - len(chosen),
-        candidate_left_parts=len(c) - len(chosen),
+        query_left=weight_q - paired,
+        candidate_left=weight_c - sum(wc(m) for m in chosen),
+        query_left_parts=left_q,
+        candidate_left_parts=left_c,
         agreed=agreed_q,
         weakest=min((m.similarity for m in chosen), default=0.0),
-        attested=_share(chosen, weight_q, ("same", "known")),
-        by_rules=_share(chosen, weight_q, ("rules", "less_usual")),
-        loose=_share(chosen, weight_q, ("contradicted", "vowels", "close")),
-        surface=sum(term_weight(m.query) * _looks(m) for m in chosen)
-        / max(1e-9, sum(term_weight(m.query) for m in chosen))
-        if chosen
-        else 0.0,
+        attested=sum(wq(m) for m in chosen if m.basis in ("same", "known")) / weight_q,
+        by_rules=sum(wq(m) for m in chosen if m.basis in ("rules", "less_usual")) / weight_q,
+        loose=sum(wq(m) for m in chosen if m.basis in ("contradicted", "vowels", "close"))
+        / weight_q,
+        surface=sum(wq(m) * _looks(m) for m in chosen) / paired if chosen else 0.0,
         surface_min=min((_looks(m) for m in chosen), default=0.0),
         identical=len(q) == len(c) == len(chosen) >= 2 and all(m.basis == "same" for m in chosen),
         contained=len(chosen) >= 2
-        and min(len(q), len(c)) == len(chosen)
+        and min(left_q, left_c) == 0
         and all(m.basis in ("same", "known") for m in chosen),
         explanation=_explain(q, c, chosen),
     )
@@ -183,14 +261,10 @@ def _looks(m: PartMatch) -> float:
     return 1.0 if m.basis in ("same", "known") else surface_similarity(m.query, m.candidate)
 
 
-def _share(chosen: list[PartMatch], total: float, bases: tuple[str, ...]) -> float:
-    return sum(term_weight(m.query) for m in chosen if m.basis in bases) / total
-
-
 def _explain(q: tuple[NamePart, ...], c: tuple[NamePart, ...], chosen: list[PartMatch]) -> str:
     matched = "; ".join(m.reason for m in chosen)
-    paired_q = {m.query_at for m in chosen}
-    paired_c = {m.candidate_at for m in chosen}
+    paired_q = {i for m in chosen for i in m.query_span()}
+    paired_c = {j for m in chosen for j in m.candidate_span()}
     missing = [p.text for i, p in enumerate(q) if i not in paired_q]
     extra = [p.text for j, p in enumerate(c) if j not in paired_c]
     notes = []
