@@ -150,6 +150,7 @@ def _v2_model() -> _NameModel:
 
 
 _IDENTICAL_LOGIT = math.log(THRESHOLD / (1 - THRESHOLD)) + 0.2
+_NAME_FLOOR_LOGIT = -6.0
 _CONTAINED_LOGIT = math.log(0.6 / 0.4)
 
 
@@ -170,6 +171,11 @@ def _v2_name(
         z = model.intercept + sum(
             w * x for w, x in zip(model.weights, evidence.vector(), strict=True)
         )
+        # The fitted model knows names that share a key; for names that share nothing
+        # it extrapolates without bound. Names that disagree entirely are bounded at
+        # odds of about 1 in 400, so strong evidence of another kind (the same document
+        # number: a person travelling under another name) can still make a hit.
+        z = max(z, _NAME_FLOOR_LOGIT)
         if evidence.identical:
             # The same full name, spelled the same: a hit on the name alone, however
             # common the name (the officer must see it; a date of birth that disagrees
@@ -193,7 +199,7 @@ def _v2_name(
             )
             best = (feature, z)
     if best is None:
-        return Feature("name", -1.0, query.original, None, "no name to compare"), -12.0
+        return Feature("name", -1.0, query.original, None, "no name to compare"), _NAME_FLOOR_LOGIT
     return best
 
 
