@@ -1,7 +1,7 @@
 """Benchmark: screening through the HTTP API at a fixed rate.
 
     .venv/bin/python bench/screening_http.py [--persons 100000] [--keep DIR]
-        [--rate 100] [--seconds 30] [--port 8765]
+        [--rate 100] [--seconds 30] [--port 8765] [--workers 1]
 
 Prepares the same synthetic region as ``bench/screening_speed.py`` (reuse its database
 with the same ``--keep``), starts the real server — ``python -m tabadul serve``, uvicorn,
@@ -103,6 +103,7 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     args = parser.parse_args()
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="tabadul-screen-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -121,6 +122,7 @@ def main() -> int:
     app.dispose()
     env = {**os.environ, "TABADUL_DATABASE_URL": url, "TABADUL_DATA_DIR": str(workdir)}
     command = [sys.executable, "-m", "tabadul", "serve", "--port", str(args.port)]
+    command += ["--workers", str(args.workers)]
     started = time.perf_counter()
     log = (workdir / "screening_http-server.log").open("wb")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -147,7 +149,8 @@ def main() -> int:
             server.wait(timeout=60)
     if latencies:
         print(
-            f"HTTP single query at {args.rate:.0f}/s: p50 {statistics.median(latencies):.1f} ms, "
+            f"HTTP single query at {args.rate:.0f}/s, {args.workers} server process(es): "
+            f"p50 {statistics.median(latencies):.1f} ms, "
             f"p99 {percentile(latencies, 0.99):.1f} ms, max {latencies[-1]:.1f} ms "
             f"({len(latencies)} answered)"
         )

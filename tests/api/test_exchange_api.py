@@ -96,7 +96,8 @@ def test_done_when_end_to_end(
     assert full["purpose"] == PURPOSE and full["threshold"] == 0.7
     [result] = full["results"]
     assert result["access"] == "full" and result["kind"] == "person"
-    assert result["score"] == 1.0 and result["matched_name"] == NAME and result["hit"] is True
+    assert result["score"] >= full["threshold"] and result["hit"] is True
+    assert result["matched_name"] == NAME and result["explanation"]
 
     # a viewer in the region learns only that DZ-NCB holds a matching record
     [hit_only] = search(client, ma)["results"]
@@ -149,7 +150,9 @@ def test_done_when_end_to_end(
     by_agency = {n["searching_agency"]: n for n in notes}
     assert set(by_agency) == {"TN-NCB", "MA-NCB"}
     assert by_agency["MA-NCB"]["purpose"] == PURPOSE
-    assert by_agency["MA-NCB"]["score"] == 1.0 and by_agency["MA-NCB"]["access"] == "hit_only"
+    # a hit-only hit is notified with the score the scorer gave, as a full one is
+    assert by_agency["MA-NCB"]["score"] == by_agency["TN-NCB"]["score"] == result["score"]
+    assert by_agency["MA-NCB"]["access"] == "hit_only"
     assert by_agency["MA-NCB"]["id"] == hit_only["hit_id"]
     mine = ok(client.get(f"{V1}/hits", headers=ma))
     assert [h["id"] for h in mine] == [hit_only["hit_id"]]
@@ -171,18 +174,20 @@ def test_done_when_end_to_end(
     # the audit trail holds every step; reading it is audited too
     audit = ok(client.get(f"{V1}/audit", headers=users["sec.compliance"]))
     actions = [e["action"] for e in audit]
-    for action in ("rule_change", "search", "release_request", "release_decision", "hit_outcome"):
+    for action in ("rule_change", "screen", "release_request", "release_decision", "hit_outcome"):
         assert action in actions
     assert audit == sorted(audit, key=lambda e: e["id"], reverse=True)
+    # a search of persons is a screening, audited once, by screening, as a search
     searches = ok(
-        client.get(f"{V1}/audit?action=search&agency=ma-ncb", headers=users["sec.compliance"])
+        client.get(f"{V1}/audit?action=screen&agency=ma-ncb", headers=users["sec.compliance"])
     )
     assert [(e["actor"], e["purpose"]) for e in searches] == [("ma.officer", PURPOSE)]
     assert searches[0]["targets"] == ["DZ-NCB/dz-p-1"]
+    assert searches[0]["detail"]["query"] == {"id": "search", "name": NAME}
     [read] = ok(
         client.get(f"{V1}/audit?action=audit_read&limit=1", headers=users["sec.compliance"])
     )
-    assert read["detail"]["filters"] == {"action": "search", "agency": "MA-NCB"}
+    assert read["detail"]["filters"] == {"action": "screen", "agency": "MA-NCB"}
     error(client.get(f"{V1}/audit", headers=users["dz.officer"]), 403)
     assert app.audit.verify(OPERATOR).ok
 

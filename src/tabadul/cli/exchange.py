@@ -43,7 +43,8 @@ def search(
     as_user: AsUser = None,
     json_out: JsonOut = False,
 ) -> None:
-    """Search persons and groups by name, for a declared purpose.
+    """Search persons and groups by name, in any script and spelling, for a declared
+    purpose: persons are screened on the name alone, groups scored the same way.
 
     Hit-only records appear only when they match, with their reference, owner and
     handling code: ask the owner to release them. Every hit notifies the owner."""

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Text, and_, cast, exists, false, not_, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    Text,
+    and_,
+    cast,
+    exists,
+    false,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from tabadul.domain.enums import Purpose, Role, Visibility
@@ -33,6 +49,45 @@ WRITES = frozenset({Action.CREATE, Action.UPDATE, Action.DELETE})
 WRITER_ROLES = frozenset({Role.BUREAU, Role.ADMIN})
 _INLINE_RELEASES = 2000
 _RANK = {Visibility.NONE: 0, Visibility.HIT_ONLY: 1, Visibility.FULL: 2}
+# Built SQL conditions kept for reuse, by everything they are made of (see `clause`).
+_CLAUSE_CACHE_SIZE = 256
+
+
+class _ClauseCache:
+    """The SQL conditions already built, by the *values* they were built from: the
+    viewer, the purpose, the day, the viewer's regions, the owners' default verdicts,
+    the secretariat's owners, the releases to the viewer's agency, and the action.
+
+    Building a condition is the costly part (a large expression tree, and compiling it
+    anew each time); reading what it is made of is a few small queries, done for every
+    policy as before. Keyed by those values, a cached condition can never be stale —
+    whoever changed a rule, a region, an agency or a release, in this process or
+    another — since a changed input is another key."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._items: OrderedDict[Hashable, ColumnElement[bool]] = OrderedDict()
+
+    def get(self, key: Hashable, build: Callable[[], ColumnElement[bool]]) -> ColumnElement[bool]:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        built = build()
+        with self._lock:
+            self._items[key] = built
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return built
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_CLAUSES = _ClauseCache(_CLAUSE_CACHE_SIZE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +144,10 @@ class Policy:
     regions: frozenset[str] = frozenset()
     _defaults: dict[int, _Verdict] = field(default_factory=dict)
     _secretariat_owners: frozenset[int] = frozenset()
+    # The records released to the viewer's agency (None: too many to list; see
+    # `_released`), read on first need.
+    _releases: tuple[int, ...] | None = None
+    _releases_read: bool = False
 
     @classmethod
     def for_viewer(
@@ -97,29 +156,48 @@ class Policy:
         policy = cls(session, viewer, Purpose(purpose) if purpose else None, today)
         if viewer.operator:
             return policy
-        if viewer.country:
-            policy.regions = frozenset(
-                session.scalars(
-                    select(RegionMember.region_code).where(
-                        RegionMember.member_code == viewer.country
-                    )
-                )
-            )
-        by_owner: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-        for owner_id, kind, code, level in session.execute(
+        # What the policy is made of, in one statement (a policy is built for every
+        # request): the viewer's regions, the owners' default rules, and, for the
+        # secretariat, the owners that allow it.
+        none_text = literal(None, String)
+        parts = [
             select(
+                literal("rule"),
                 SharingRule.owner_id,
                 SharingRule.subject_kind,
                 SharingRule.subject_code,
                 SharingRule.level,
             ).where(SharingRule.record_id.is_(None))
-        ):
-            by_owner[owner_id].append((kind, code, level))
-        policy._defaults = {owner: policy._verdict(rules) for owner, rules in by_owner.items()}
-        if viewer.is_secretariat:
-            policy._secretariat_owners = frozenset(
-                session.scalars(select(Agency.id).where(Agency.secretariat_access.is_(True)))
+        ]
+        if viewer.country:
+            parts.append(
+                select(
+                    literal("region"),
+                    literal(None, Integer),
+                    none_text,
+                    RegionMember.region_code,
+                    none_text,
+                ).where(RegionMember.member_code == viewer.country)
             )
+        if viewer.is_secretariat:
+            parts.append(
+                select(literal("secretariat"), Agency.id, none_text, none_text, none_text).where(
+                    Agency.secretariat_access.is_(True)
+                )
+            )
+        regions: set[str] = set()
+        secretariat: set[int] = set()
+        by_owner: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+        for what, owner_id, kind, code, level in session.execute(union_all(*parts)):
+            if what == "rule":
+                by_owner[owner_id].append((kind, code, level))
+            elif what == "region":
+                regions.add(code)
+            else:
+                secretariat.add(owner_id)
+        policy.regions = frozenset(regions)
+        policy._defaults = {owner: policy._verdict(rules) for owner, rules in by_owner.items()}
+        policy._secretariat_owners = frozenset(secretariat)
         return policy
 
     # -- the decision for one record ------------------------------------------------
@@ -220,6 +298,28 @@ class Policy:
         }
         return sorted(owner for owner, v in self._defaults.items() if checks[test](v))
 
+    def _released(self) -> tuple[int, ...] | None:
+        """The records released to the viewer's agency, ascending; ``None`` when there
+        are too many to list in a condition. Releases to one agency are few: a list of
+        ids is far cheaper than a correlated lookup on every record; past a few
+        thousand, the condition looks them up."""
+        if not self._releases_read:
+            found: set[int] = set()
+            if self.viewer.agency_id is not None:
+                found = set(
+                    self.session.scalars(
+                        select(ReleaseRequest.record_id)
+                        .where(
+                            ReleaseRequest.agency_id == self.viewer.agency_id,
+                            ReleaseRequest.status == "released",
+                        )
+                        .limit(_INLINE_RELEASES + 1)
+                    )
+                )
+            self._releases = tuple(sorted(found)) if len(found) <= _INLINE_RELEASES else None
+            self._releases_read = True
+        return self._releases
+
     def _level_clause(self, minimum: Visibility) -> ColumnElement[bool]:
         """Records the viewer sees at ``minimum`` or more (steps 3-9)."""
         v = self.viewer
@@ -230,20 +330,9 @@ class Policy:
             purpose_ok = or_(purpose_ok, purposes_text.like(f'%"{self.purpose.value}"%'))
         released: ColumnElement[bool] = false()
         if v.agency_id is not None:
-            # Releases to one agency are few: a list of ids is far cheaper than a
-            # correlated lookup on every record; past a few thousand, look them up.
-            found = list(
-                self.session.scalars(
-                    select(ReleaseRequest.record_id)
-                    .where(
-                        ReleaseRequest.agency_id == v.agency_id,
-                        ReleaseRequest.status == "released",
-                    )
-                    .limit(_INLINE_RELEASES + 1)
-                )
-            )
-            if len(found) <= _INLINE_RELEASES:
-                released = Record.id.in_(sorted(set(found))) if found else false()
+            listed = self._released()
+            if listed is not None:
+                released = Record.id.in_(listed) if listed else false()
             else:
                 released = exists().where(
                     ReleaseRequest.record_id == Record.id,
@@ -278,7 +367,29 @@ class Policy:
 
     def clause(self, action: Action) -> ColumnElement[bool]:
         """A SQL condition on :class:`Record` selecting exactly the records for which
-        :meth:`allowed` is true."""
+        :meth:`allowed` is true.
+
+        Conditions are kept and reused by everything they are built from (see
+        :class:`_ClauseCache`): the same values give the same condition object, which
+        also spares SQLAlchemy compiling it again."""
+        v = self.viewer
+        if v.operator or action in WRITES:
+            return self._clause(action)
+        key = (
+            action,
+            # the viewer, but for who they are within their agency (login, user id):
+            # the rules do not depend on it, and officers of one agency share a condition
+            (v.agency_id, v.agency_code, v.country, v.role, v.is_secretariat),
+            self.purpose,
+            self.today,
+            self.regions,
+            tuple(sorted(self._defaults.items())),
+            self._secretariat_owners,
+            self._released() if v.agency_id is not None else None,
+        )
+        return _CLAUSES.get(key, lambda: self._clause(action))
+
+    def _clause(self, action: Action) -> ColumnElement[bool]:
         v = self.viewer
         if v.operator:
             return true()

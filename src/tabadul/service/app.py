@@ -50,13 +50,18 @@ class Tabadul:
         Records written in it (``session.info["written"]``, kept by the record writer
         and by deletions) are brought up to date in the screening index once the
         transaction has committed — never before, so the index never shows what the
-        store does not hold."""
+        store does not hold. They are also published to the other processes of the
+        installation (see :meth:`Screening.publish`)."""
         with self.sessions() as session:
             with session.begin():
                 yield session
             written = session.info.pop("written", None)
-        if written and "screening" in self.__dict__:
-            self.screening.refresh(sorted(written))
+        if written:
+            ids = sorted(written)
+            if "screening" in self.__dict__:
+                self.screening.refresh(ids)
+            # and for the other processes of this installation (server workers, the CLI)
+            self.screening.publish(ids)
 
     def now(self) -> datetime:
         return datetime.now(UTC)

@@ -4,6 +4,7 @@ Outcomes are kept for the cooperation statistics."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
@@ -88,22 +89,48 @@ class Hits:
     ) -> int:
         """Store a hit in the caller's transaction: the owner's notification and the
         searching officer's to confirm or reject. Used by search and screening."""
-        hit = Hit(
-            record_id=record.id,
-            record_ref=record.external_id,
-            owner_id=record.owner_id,
-            searcher_agency_id=viewer.agency_id,
-            searcher=viewer.login,
-            at=self._app.now(),
-            purpose=purpose.value,
-            score=round(score, 4),
-            access=access,
-            audit_id=audit_id,
-            outcome="pending",
+        found = self.notify_all(
+            session, viewer, [(record, score, access)], purpose=purpose, audit_id=audit_id
         )
-        session.add(hit)
+        return found[record.id]
+
+    def notify_all(
+        self,
+        session: Session,
+        viewer: Viewer,
+        hits: Sequence[tuple[Record, float, str]],
+        *,
+        purpose: Purpose,
+        audit_id: int,
+    ) -> dict[int, int]:
+        """:meth:`notify` for several hits of one audited screening or search, each a
+        record with its score and the access it was shown at, written at once (one
+        flush); returns each record's hit id."""
+        at = self._app.now()
+        rows = [
+            (
+                record.id,
+                Hit(
+                    record_id=record.id,
+                    record_ref=record.external_id,
+                    owner_id=record.owner_id,
+                    searcher_agency_id=viewer.agency_id,
+                    searcher=viewer.login,
+                    at=at,
+                    purpose=purpose.value,
+                    score=round(score, 4),
+                    access=access,
+                    audit_id=audit_id,
+                    outcome="pending",
+                ),
+            )
+            for record, score, access in hits
+        ]
+        if not rows:
+            return {}
+        session.add_all([hit for _, hit in rows])
         session.flush()
-        return hit.id
+        return {record_id: hit.id for record_id, hit in rows}
 
     def notifications(self, viewer: Viewer, *, outcome: Outcome | None = None) -> list[HitInfo]:
         """Hits on the records of the viewer's agency (bureau, admin, compliance)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 import time
 import unicodedata
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -219,6 +220,9 @@ class Screening:
     accepts requests; anything else (the CLI, tests) loads it on first use. Every write
     committed through the service refreshes the records it wrote (and the holders of
     documents it wrote) once its transaction commits: one record at a time, no rebuild.
+    The other processes of the installation on this machine (more server workers, the
+    CLI) learn of those writes through the changes journal (:meth:`publish`) and refresh
+    them before their next screening. The journal is only ever appended to.
     :meth:`save_snapshot` compacts the index and writes it out (the server does so when
     it stops).
 
@@ -249,6 +253,9 @@ class Screening:
         # screenings (the GIL serialises their work anyway), and a refusal caused by
         # another process is retried.
         self._sqlite_turn = threading.Lock()
+        # How far this process has read the changes journal (see `publish`).
+        self._journal_at = 0
+        self._journal_warned = False
 
     # -- the index ------------------------------------------------------------------
 
@@ -259,6 +266,68 @@ class Screening:
         url = self._app.engine.url.render_as_string(hide_password=True)
         digest = hashlib.sha256(url.encode()).hexdigest()[:16]
         return self._app.settings.data_dir / "screening" / f"index-{digest}.snapshot"
+
+    @property
+    def journal_path(self) -> Path:
+        """The changes journal beside the snapshot: the ids of the records each
+        committed write touched, one a line, appended by every process of this
+        installation on this machine (server workers, the CLI)."""
+        return self.snapshot_path.with_suffix(".changes")
+
+    def publish(self, record_ids: Sequence[int]) -> None:
+        """Tell the other processes of this installation that these records were
+        written (after the commit): each brings them up to date in its index before its
+        next screening (:meth:`_catch_up`). Appends of a few KiB are atomic on a local
+        file system, so concurrent writers do not mix lines."""
+        if not record_ids:
+            return
+        data = "".join(f"{rid}\n" for rid in record_ids).encode("ascii")
+        try:
+            self.journal_path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+            try:
+                before = os.fstat(fd).st_size
+                os.write(fd, data)
+                after = os.fstat(fd).st_size
+            finally:
+                os.close(fd)
+        except OSError as exc:  # a read-only data directory: this process still serves
+            if not self._journal_warned:
+                _log.warning("screening changes journal not written: %s", exc)
+                self._journal_warned = True
+            return
+        with self._lock:
+            # This process refreshes its own writes itself: skip them when nobody else
+            # wrote in between.
+            if self._journal_at == before and after == before + len(data):
+                self._journal_at = after
+
+    def _catch_up(self) -> None:
+        """Refresh the records other processes wrote since this one last looked (a
+        ``stat`` when nothing changed)."""
+        try:
+            size = self.journal_path.stat().st_size
+        except OSError:
+            return
+        with self._lock:
+            if self._index is None or size == self._journal_at:
+                return
+            if size < self._journal_at:  # the journal was replaced: read it whole
+                self._journal_at = 0
+            try:
+                with self.journal_path.open("rb") as journal:
+                    journal.seek(self._journal_at)
+                    data = journal.read(size - self._journal_at)
+            except OSError:
+                return
+            complete = data[: data.rfind(b"\n") + 1]  # a line still being written waits
+            if not complete:
+                return
+            ids = sorted({int(line) for line in complete.split() if line.isdigit()})
+            with self._app.transaction() as session:
+                self._refresh_into(self._index, session, ids)
+            self._journal_at += len(complete)
+            self.changed_since_snapshot = True
 
     @property
     def index(self) -> ScreeningIndex:
@@ -274,6 +343,11 @@ class Screening:
         with self._lock:
             started = time.perf_counter()
             problem: str | None = None
+            # What the journal holds so far is in the store the load reads.
+            try:
+                self._journal_at = self.journal_path.stat().st_size
+            except OSError:
+                self._journal_at = 0
             if snapshot and self._trust_snapshot and self.snapshot_path.exists():
                 try:
                     index, refreshed = self._from_snapshot()
@@ -423,6 +497,7 @@ class Screening:
             ) from None
         limit = max(1, min(limit, 100))
         index = self.index
+        self._catch_up()
         if self._app.engine.dialect.name != "sqlite":
             return self._screen_all(viewer, queries, purpose, limit, index)
         for attempt in range(_SQLITE_RETRIES + 1):
@@ -549,18 +624,9 @@ class Screening:
                 "hits": sum(1 for result, _, _ in shown if result.hit),
             },
         )
-        hit_ids = {
-            record.id: self._app.hits.notify(
-                session,
-                viewer,
-                record,
-                purpose=purpose,
-                score=value,
-                access=access,
-                audit_id=entry.id,
-            )
-            for record, value, access in hits
-        }
+        hit_ids = self._app.hits.notify_all(
+            session, viewer, hits, purpose=purpose, audit_id=entry.id
+        )
         results: list[ScreenResult] = []
         for result, record, is_full in shown:
             if is_full:
@@ -597,13 +663,40 @@ class _Outdated(Exception):
     """A sound snapshot that does not answer for this store or this analysis."""
 
 
+_STATEMENTS_KEPT = 64
+_statements: dict[tuple[int, int], tuple[Any, Any, Select[int, bool]]] = {}
+_statements_lock = threading.Lock()
+
+
+def _check_statement(
+    can_search: ColumnElement[bool], can_view: ColumnElement[bool]
+) -> Select[int, bool]:
+    """The rules check as one statement, with the record ids as a parameter, kept per
+    pair of conditions: the policy hands back the same condition objects while the
+    rules are unchanged (see :meth:`tabadul.policy.Policy.clause`), and reusing the
+    statement spares SQLAlchemy building and keying it at every query."""
+    key = (id(can_search), id(can_view))
+    with _statements_lock:
+        kept = _statements.get(key)
+        # the conditions are held with the statement, so their ids are not reused
+        if kept is not None and kept[0] is can_search and kept[1] is can_view:
+            return kept[2]
+    statement = select(Record.id, can_view).where(
+        Record.id.in_(bindparam("ids", expanding=True)), can_search
+    )
+    with _statements_lock:
+        if len(_statements) >= _STATEMENTS_KEPT:
+            _statements.clear()
+        _statements[key] = (can_search, can_view, statement)
+    return statement
+
+
 class _Rules:
     """The viewer's rules for one call as SQL, and what they said about the records
     asked so far (each record is asked about once per call)."""
 
     def __init__(self, can_search: ColumnElement[bool], can_view: ColumnElement[bool]) -> None:
-        self._can_search = can_search
-        self._can_view = can_view
+        self._statement = _check_statement(can_search, can_view)
         self._asked: set[int] = set()
         self.searchable: set[int] = set()
         self.full: set[int] = set()
@@ -613,9 +706,7 @@ class _Rules:
         self._asked.update(todo)
         for start in range(0, len(todo), _CHUNK):
             chunk = todo[start : start + _CHUNK]
-            for rid, full in session.execute(
-                select(Record.id, self._can_view).where(Record.id.in_(chunk), self._can_search)
-            ):
+            for rid, full in session.execute(self._statement, {"ids": chunk}):
                 self.searchable.add(rid)
                 if full:
                     self.full.add(rid)

@@ -1,21 +1,48 @@
-"""Name search through the exchange rules (rule 2 hit-only answers, rule 4 purposes).
+"""Name search through the exchange rules: a name-only screening of persons, and the
+groups of that name.
 
-This is the interim search the exchange rules are proven on: candidates are the
-person and group names sharing a word with the query, scored by the share of words
-they have in common (Dice coefficient on folded words). The cross-script screening
-engine replaces the scoring; everything about who sees what stays here.
+There is one name scorer, screening's (:func:`tabadul.matching.scoring.score`, its
+default algorithm and its :data:`~tabadul.matching.scoring.THRESHOLD`); search is a
+view of it, with its own contract kept:
+
+- **Persons** are screened: :meth:`Search.names` calls
+  ``app.screening.screen(viewer, ScreenQuery(id="search", name=...), ...)`` — cross-script,
+  any spelling, name only — and maps each result to a :class:`SearchResult`. Screening
+  applies the rules, writes the audit entry and notifies the owners of hits; search adds
+  nothing to that and writes nothing more for persons.
+- **Groups** (their names and aliases; screening covers persons only) are found by the
+  same name analysis (:func:`tabadul.names.analyze`: a group is a candidate when one of
+  its names shares a comparison key with a significant part of the query, as for
+  persons in the screening index) and scored by the same scorer, name only (the name is
+  a record name, an alias an alias). The rules are applied in SQL before anything is
+  scored; a group hidden from the viewer is never scored, counted or hinted at.
+- **How many.** At most ``limit`` results (1-200) in all. Persons come from screening
+  (which shows at most 100); group *hits* are kept room for — screening is asked for
+  ``limit`` less the group hits, at least one — and the groups, hits first, fill what
+  the persons left. Nothing is notified that is not shown.
+- **Order.** Results seen in full first, best score first (ties: owner, reference);
+  hit-only ones after them, by owner and reference — a hit-only answer says nothing of
+  its score, so its place does not either.
 
 What a result carries depends on the viewer's access:
 
-- ``full``: reference, owner, kind, score, the name that matched, handling code;
+- ``full``: reference, owner, kind (``person`` or ``group``), score, the name that
+  matched best, the reasons (the scorer's explanation), handling code;
 - ``hit_only``: only the reference, the owner (and its name, to contact it) and the
   handling code — and only when the score is at or above the threshold (a hit):
   below it, the record does not appear at all, so nothing about it leaks.
 
-Every hit (a result at or above the threshold) on another agency's record notifies the
-owner: it is stored as a
-:class:`~tabadul.store.tables.Hit` that the owner lists and the searching officer
-confirms or rejects.
+Every hit on another agency's record notifies the owner, with the score the scorer gave
+(for a hit-only record too): a :class:`~tabadul.store.tables.Hit` that the owner lists
+and the searching officer confirms or rejects. An agency finding its own records is not
+told of it.
+
+**Audit.** Each part of a search is audited once, where it is answered, and nothing
+twice: the persons by screening's own entry (action ``screen``, written for every
+search, with ``{"id": "search", "name": ...}`` as the query, so a search is told apart
+from a screening); the groups, when any is shown, by one ``search`` entry naming the
+group hits it notified. A search that shows no group therefore leaves exactly one
+entry, of action ``screen``.
 """
 
 from __future__ import annotations
@@ -24,24 +51,29 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, or_, select
+from pydantic import ValidationError
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
 
 from tabadul.audit import AuditAction, append
-from tabadul.domain.enums import Purpose, Visibility
-from tabadul.names.normalize import tokens
+from tabadul.domain.enums import NameKind, Purpose, Visibility
+from tabadul.matching.scoring import THRESHOLD, Candidate, Query, Scored, score
+from tabadul.names import NameAnalysis, analyze
 from tabadul.policy import Action, Viewer
 from tabadul.service.errors import FieldError, InvalidInput
-from tabadul.store.tables import Group, GroupAlias, PersonName, Record
+from tabadul.service.screening import ScreenQuery, ScreenResult
+from tabadul.store.tables import Agency, Group, GroupAlias, PersonName, Record
 
 if TYPE_CHECKING:
     from tabadul.service.app import Tabadul
 
 __all__ = ["THRESHOLD", "Search", "SearchResult"]
 
-THRESHOLD = 0.7
-"""Score at or above which a result is a hit (interim name search)."""
 MAX_QUERY = 400
-MAX_CANDIDATES = 5000
+MAX_LIMIT = 200
+QUERY_ID = "search"
+"""The query id of a search's screening, as its audit entry records it."""
+_CHUNK = 500  # ids per IN (...) list
 
 
 @dataclass(frozen=True)
@@ -57,13 +89,37 @@ class SearchResult:
     score: float | None = None  # full access only
     matched_name: str | None = None  # full access only
     handling_conditions: str | None = None  # full access only
+    explanation: list[str] | None = None  # full access only
 
 
-def _dice(a: list[str], b: list[str]) -> float:
-    if not a or not b:
-        return 0.0
-    common = len(set(a) & set(b))
-    return 2 * common / (len(set(a)) + len(set(b)))
+@dataclass(frozen=True)
+class _GroupMatch:
+    record_id: int
+    scored: Scored
+    matched_name: str
+    full: bool
+
+
+def _keys(analysis: NameAnalysis) -> set[str]:
+    return {key for part in analysis.significant() for key in part.keys}
+
+
+def _best_name(query: NameAnalysis, names: list[tuple[str, NameKind]]) -> tuple[Scored, str]:
+    """The record name the scorer agrees with best (the first, on a tie), name only."""
+    best: tuple[Scored, str] | None = None
+    for text, kind in names:
+        scored = score(Query(name=query), Candidate(names=[(analyze(text), kind)]))
+        if best is None or scored.score > best[0].score:
+            best = (scored, text)
+    assert best is not None
+    return best
+
+
+def _name_kind(value: str) -> NameKind:
+    try:
+        return NameKind(value)
+    except ValueError:
+        return NameKind.PRIMARY
 
 
 class Search:
@@ -73,125 +129,250 @@ class Search:
     def names(
         self, viewer: Viewer, *, name: str, purpose: Purpose, limit: int = 20
     ) -> list[SearchResult]:
-        """Search persons and groups by name for ``purpose``; best first."""
+        """Search persons (by screening, name only) and groups by name for
+        ``purpose``; full results best first, then hit-only ones (see the module)."""
+        query = self._query(name, purpose)
+        purpose = Purpose(purpose)
+        limit = max(1, min(limit, MAX_LIMIT))
+        analysis = analyze(query.name)
+        groups = self._groups(viewer, analysis, purpose)
+        group_hits = sum(1 for g in groups if g.scored.hit)
+        persons = self._app.screening.screen(
+            viewer, query, purpose=purpose, limit=max(1, limit - group_hits)
+        )
+        room = max(0, limit - len(persons))
+        results = self._answer(viewer, name, analysis, purpose, persons, groups[:room])
+        full = sorted(
+            (r for r in results if r.access is Visibility.FULL),
+            key=lambda r: (-(r.score or 0.0), r.owner, r.record_id),
+        )
+        hit_only = sorted(
+            (r for r in results if r.access is Visibility.HIT_ONLY),
+            key=lambda r: (r.owner, r.record_id),
+        )
+        return full + hit_only
+
+    @staticmethod
+    def _query(name: str, purpose: Purpose) -> ScreenQuery:
         errors = []
-        words = tokens(name)
-        if not name.strip() or not words:
+        if not any(ch.isalpha() for ch in name):
             errors.append(FieldError(("name",), "give a name with at least one letter"))
         elif len(name) > MAX_QUERY:
             errors.append(FieldError(("name",), f"a name has at most {MAX_QUERY} characters"))
         try:
-            purpose = Purpose(purpose)
+            Purpose(purpose)
         except ValueError:
             allowed = ", ".join(p.value for p in Purpose)
             errors.append(FieldError(("purpose",), f"unknown purpose; use one of: {allowed}"))
         if errors:
             raise InvalidInput(errors)
-        limit = max(1, min(limit, 200))
+        try:
+            return ScreenQuery(id=QUERY_ID, name=name)
+        except ValidationError as exc:  # e.g. a control character in the name
+            raise InvalidInput(
+                [
+                    FieldError(
+                        tuple(str(p) for p in e["loc"]), e["msg"].removeprefix("Value error, ")
+                    )
+                    for e in exc.errors()
+                ]
+            ) from None
+
+    # -- groups ---------------------------------------------------------------------
+
+    def _groups(self, viewer: Viewer, query: NameAnalysis, purpose: Purpose) -> list[_GroupMatch]:
+        """The groups the viewer may search whose names share a key with the query,
+        scored; hit-only ones only when they are hits. Best first."""
+        wanted = _keys(query)
+        if not wanted:
+            return []
         with self._app.transaction() as session:
             policy = self._app.records.policy(session, viewer, purpose)
-            visible = policy.clause(Action.SEARCH)
-            likes = [f"%{w}%" for w in words if len(w) >= 2] or [f"%{words[0]}%"]
-            candidates: dict[int, list[str]] = defaultdict(list)
-            for column, key in (
-                (PersonName.full_name, PersonName.person_id),
-                (Group.name, Group.record_id),
-                (GroupAlias.name, GroupAlias.group_id),
+            can_search = policy.clause(Action.SEARCH)
+            can_view = policy.clause(Action.VIEW)
+            names: dict[int, list[tuple[str, NameKind]]] = defaultdict(list)
+            full: dict[int, bool] = {}
+            for rid, text, seen in session.execute(
+                select(Group.record_id, Group.name, can_view)
+                .join(Record, Record.id == Group.record_id)
+                .where(can_search)
             ):
-                query = (
-                    select(key, column)
-                    .join(Record, Record.id == key)
-                    .where(visible, or_(*(func.lower(column).like(p) for p in likes)))
-                    .limit(MAX_CANDIDATES)
-                )
-                for rid, text in session.execute(query):
-                    candidates[rid].append(text)
-            scored: list[tuple[float, int, str]] = []
-            for rid, texts in candidates.items():
-                best = max(texts, key=lambda t: _dice(words, tokens(t)))
-                scored.append((_dice(words, tokens(best)), rid, best))
-            ids = sorted(s[1] for s in scored)
-            rows: dict[int, Record] = {}
-            seen_full: set[int] = set()
-            full_clause = policy.clause(Action.VIEW)
-            for start in range(0, len(ids), 500):  # the policy decides in SQL, in chunks
-                chunk = ids[start : start + 500]
-                rows.update(
-                    (r.id, r) for r in session.scalars(select(Record).where(Record.id.in_(chunk)))
-                )
-                seen_full.update(
-                    session.scalars(select(Record.id).where(Record.id.in_(chunk), full_clause))
-                )
-            full: list[tuple[float, Record, str]] = []
-            hit_only: list[Record] = []
-            for score, rid, text in scored:
-                record = rows[rid]
-                if rid in seen_full:
-                    full.append((score, record, text))
-                elif score >= THRESHOLD:  # searchable but not in full: hit-only
-                    hit_only.append(record)
-            full.sort(key=lambda item: (-item[0], item[1].owner.code, item[1].external_id))
-            hit_only.sort(key=lambda r: (r.owner.code, r.external_id))
-            shown_full = full[:limit]
-            shown_hit_only = hit_only[: max(0, limit - len(shown_full))]
-            hits = [(r, score, "full") for score, r, _ in shown_full if score >= THRESHOLD]
-            hits += [(r, 1.0, "hit_only") for r in shown_hit_only]
-            # An agency finding its own records is not told of it: hits are what the
-            # exchange yields to others (and what the statistics count).
-            hits = [
-                h for h in hits if viewer.agency_id is None or h[0].owner_id != viewer.agency_id
-            ]
-            entry = append(
-                session,
-                actor=viewer.login,
-                agency=viewer.agency_code,
-                action=AuditAction.SEARCH,
-                purpose=purpose.value,
-                targets=[f"{r.owner.code}/{r.external_id}" for r, _, _ in hits],
-                detail={
-                    "query": name,
-                    "results": len(shown_full) + len(shown_hit_only),
-                    "hits": len(hits),
-                },
+                names[rid].append((text, NameKind.PRIMARY))
+                full[rid] = bool(seen)
+            for rid, text in session.execute(
+                select(GroupAlias.group_id, GroupAlias.name)
+                .join(Record, Record.id == GroupAlias.group_id)
+                .where(can_search)
+                .order_by(GroupAlias.group_id, GroupAlias.position)
+            ):
+                names[rid].append((text, NameKind.ALIAS))
+        found = []
+        for rid, held in names.items():
+            if rid not in full or not any(wanted & _keys(analyze(t)) for t, _ in held):
+                continue
+            scored, matched = _best_name(query, held)
+            if full[rid] or scored.hit:  # hit-only: only a hit appears
+                found.append(_GroupMatch(rid, scored, matched, full[rid]))
+        found.sort(key=lambda g: (-g.scored.score, g.record_id))
+        return found
+
+    # -- the answer -----------------------------------------------------------------
+
+    def _answer(
+        self,
+        viewer: Viewer,
+        text: str,
+        query: NameAnalysis,
+        purpose: Purpose,
+        persons: list[ScreenResult],
+        groups: list[_GroupMatch],
+    ) -> list[SearchResult]:
+        """Persons as screening answered them (with the name that matched), and the
+        groups shown: checked against the rules again, audited and notified."""
+        with self._app.transaction() as session:
+            matched = self._matched_names(
+                session, query, [p for p in persons if p.access is Visibility.FULL]
             )
-            hit_ids = {
-                r.id: self._app.hits.notify(
-                    session,
-                    viewer,
-                    r,
-                    purpose=purpose,
-                    score=score,
-                    access=access,
-                    audit_id=entry.id,
-                )
-                for r, score, access in hits
-            }
             results = [
                 SearchResult(
-                    record_id=record.external_id,
-                    owner=record.owner.code,
-                    owner_name=record.owner.name,
-                    handling_code=record.handling_code,
+                    record_id=p.record_id,
+                    owner=p.owner,
+                    owner_name=p.owner_name,
+                    handling_code=p.handling_code,
+                    access=p.access,
+                    hit=p.hit,
+                    hit_id=p.hit_id,
+                )  # a hit-only answer never carries more
+                if p.access is Visibility.HIT_ONLY
+                else SearchResult(
+                    record_id=p.record_id,
+                    owner=p.owner,
+                    owner_name=p.owner_name,
+                    handling_code=p.handling_code,
                     access=Visibility.FULL,
-                    hit=score >= THRESHOLD,
-                    hit_id=hit_ids.get(record.id),
-                    kind=record.kind,
-                    score=round(score, 4),
-                    matched_name=text,
-                    handling_conditions=record.handling_conditions,
+                    hit=p.hit,
+                    hit_id=p.hit_id,
+                    kind="person",
+                    score=p.score,
+                    matched_name=matched.get((p.owner, p.record_id), ""),
+                    handling_conditions=p.handling_conditions,
+                    explanation=p.explanation,
                 )
-                for score, record, text in shown_full
+                for p in persons
             ]
-            results += [
-                SearchResult(
-                    record_id=record.external_id,
-                    owner=record.owner.code,
-                    owner_name=record.owner.name,
-                    handling_code=record.handling_code,
-                    access=Visibility.HIT_ONLY,
-                    hit=True,
-                    hit_id=hit_ids[record.id],
-                )
-                for record in shown_hit_only
-            ]
+            if groups:
+                results += self._group_answer(session, viewer, text, purpose, groups)
             return results
+
+    @staticmethod
+    def _matched_names(
+        session: Session, query: NameAnalysis, persons: list[ScreenResult]
+    ) -> dict[tuple[str, str], str]:
+        """For each person seen in full, the name of the record that agrees best with
+        the query (by the scorer, name only)."""
+        wanted = {(p.owner, p.record_id) for p in persons}
+        held: dict[tuple[str, str], list[tuple[str, NameKind]]] = defaultdict(list)
+        refs = sorted({p.record_id for p in persons})
+        for start in range(0, len(refs), _CHUNK):
+            for owner, ref, text, kind in session.execute(
+                select(Agency.code, Record.external_id, PersonName.full_name, PersonName.kind)
+                .join(Record, Record.id == PersonName.person_id)
+                .join(Agency, Agency.id == Record.owner_id)
+                .where(Record.external_id.in_(refs[start : start + _CHUNK]))
+                .order_by(PersonName.person_id, PersonName.position)
+            ):
+                if (owner, ref) in wanted:
+                    held[(owner, ref)].append((text, _name_kind(kind)))
+        return {key: _best_name(query, names)[1] for key, names in held.items()}
+
+    def _group_answer(
+        self,
+        session: Session,
+        viewer: Viewer,
+        text: str,
+        purpose: Purpose,
+        groups: list[_GroupMatch],
+    ) -> list[SearchResult]:
+        # The rules as they stand now (they may have changed since the groups were
+        # scored): a group no longer searchable goes, one no longer seen in full stays
+        # only as a hit.
+        policy = self._app.records.policy(session, viewer, purpose)
+        can_view: ColumnElement[bool] = policy.clause(Action.VIEW)
+        ids = sorted(g.record_id for g in groups)
+        now: dict[int, tuple[Record, bool]] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            for record, seen in session.execute(
+                select(Record, can_view).where(Record.id.in_(chunk), policy.clause(Action.SEARCH))
+            ):
+                now[record.id] = (record, bool(seen))
+        shown = [
+            (g, *now[g.record_id])
+            for g in groups
+            if g.record_id in now and (now[g.record_id][1] or g.scored.hit)
+        ]
+        if not shown:
+            return []
+        hits = [
+            (record, g.scored.score, "full" if seen else "hit_only")
+            for g, record, seen in shown
+            if g.scored.hit and record.owner_id != viewer.agency_id
+        ]
+        entry = append(
+            session,
+            actor=viewer.login,
+            agency=viewer.agency_code,
+            action=AuditAction.SEARCH,
+            purpose=purpose.value,
+            targets=[f"{r.owner.code}/{r.external_id}" for r, _, _ in hits],
+            detail={
+                "query": text,
+                "kind": "group",
+                "results": len(shown),
+                "hits": sum(1 for g, _, _ in shown if g.scored.hit),
+            },
+        )
+        hit_ids = {
+            record.id: self._app.hits.notify(
+                session,
+                viewer,
+                record,
+                purpose=purpose,
+                score=value,
+                access=access,
+                audit_id=entry.id,
+            )
+            for record, value, access in hits
+        }
+        results = []
+        for g, record, seen in shown:
+            if seen:
+                results.append(
+                    SearchResult(
+                        record_id=record.external_id,
+                        owner=record.owner.code,
+                        owner_name=record.owner.name,
+                        handling_code=record.handling_code,
+                        access=Visibility.FULL,
+                        hit=g.scored.hit,
+                        hit_id=hit_ids.get(record.id),
+                        kind=record.kind,
+                        score=g.scored.score,
+                        matched_name=g.matched_name,
+                        handling_conditions=record.handling_conditions,
+                        explanation=g.scored.explanation,
+                    )
+                )
+            else:  # built field by field: a hit-only answer never carries more
+                results.append(
+                    SearchResult(
+                        record_id=record.external_id,
+                        owner=record.owner.code,
+                        owner_name=record.owner.name,
+                        handling_code=record.handling_code,
+                        access=Visibility.HIT_ONLY,
+                        hit=True,
+                        hit_id=hit_ids.get(record.id),
+                    )
+                )
+        return results

@@ -28,11 +28,14 @@ class FullResult(BaseModel):
     record_id: str
     owner: str
     owner_name: str
-    kind: str
+    kind: str = Field(description="person or group.")
     score: float
     hit: bool = Field(description="Score at or above the threshold: the owner is notified.")
     hit_id: int | None = Field(description="The hit to confirm or reject, when it is one.")
-    matched_name: str
+    matched_name: str = Field(description="The record's name that agrees best with the query.")
+    explanation: list[str] = Field(
+        description="Why it matched, one reason a line, as screening explains it."
+    )
     handling_code: str
     handling_conditions: str | None
 
@@ -72,6 +75,7 @@ def _result(r: SearchResult) -> FullResult | HitOnlyResult:
             hit=r.hit,
             hit_id=r.hit_id,
             matched_name=r.matched_name,
+            explanation=r.explanation or [],
             handling_code=r.handling_code,
             handling_conditions=r.handling_conditions,
         )
@@ -95,8 +99,10 @@ def search(
     purpose: Annotated[Purpose, Query(description="Why you search (exchange rule 4).")],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> SearchResponse:
-    """Search persons and groups by name. Records you see in full come with their
-    score; records you see hit-only appear only when they match (a hit), with their
+    """Search persons and groups by name, in any script and spelling: persons are
+    screened on the name alone (as `POST /screen` does), groups scored the same way.
+    Records you see in full come with their score and why they matched, best first;
+    records you see hit-only appear only when they match (a hit), after them, with their
     reference, owner and handling code. Every hit notifies the owner."""
     results = app.search.names(viewer, name=name, purpose=purpose, limit=limit)
     return SearchResponse(
