@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tabadul.domain.dates import PartialDate
 from tabadul.domain.enums import DatePrecision
@@ -119,6 +120,10 @@ _LOOKALIKE = str.maketrans(
 )
 
 
+# The numbers of the persons a screening scores, normalised once each.
+_normalized = lru_cache(maxsize=1 << 16)(normalize_document_number)
+
+
 def document_agreement(query: str | None, candidates: Sequence[str]) -> Feature:
     """Document numbers are compared without spaces, dashes or case. The same number is
     strong evidence; the same number but for look-alike characters (O/0, I/1, S/5, B/8)
@@ -127,13 +132,13 @@ def document_agreement(query: str | None, candidates: Sequence[str]) -> Feature:
         return _none(
             "document", query, ", ".join(candidates) or None, "no document number to compare"
         )
-    q = normalize_document_number(query)
+    q = _normalized(query)
     for candidate in candidates:
-        c = normalize_document_number(candidate)
+        c = _normalized(candidate)
         if q and q == c:
             return Feature("document", 1.0, query, candidate, f"same document number {candidate}")
     for candidate in candidates:
-        c = normalize_document_number(candidate)
+        c = _normalized(candidate)
         if q and q.translate(_LOOKALIKE) == c.translate(_LOOKALIKE):
             return Feature(
                 "document",

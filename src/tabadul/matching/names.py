@@ -47,22 +47,26 @@ class PartMatch:
 def _align(q: tuple[NamePart, ...], c: tuple[NamePart, ...]) -> list[PartMatch]:
     """Pair each part with at most one part of the other name, best pairs first: the
     order the parts are written in does not matter ("LAST, First" = "First Last")."""
-    pairs: list[PartMatch] = []
+    # (sort key: weighted similarity, best first, then the positions; the comparison)
+    pairs: list[tuple[float, int, int, tuple[float, str, str]]] = []
     for i, a in enumerate(q):
+        weight = term_weight(a)
         for j, b in enumerate(c):
-            similarity, reason, basis = compare_parts(a, b)
-            if similarity >= PART_FLOOR:
-                pairs.append(PartMatch(a, b, similarity, reason, basis, i, j))
-    pairs.sort(key=lambda p: (-p.similarity * term_weight(p.query), p.query_at, p.candidate_at))
+            compared = compare_parts(a, b)
+            if compared[0] >= PART_FLOOR:
+                pairs.append((-compared[0] * weight, i, j, compared))
+    if not pairs:
+        return []
+    pairs.sort()  # no two pairs have the same positions: the comparisons never tie
     used_q: set[int] = set()
     used_c: set[int] = set()
     chosen: list[PartMatch] = []
-    for pair in pairs:
-        if pair.query_at in used_q or pair.candidate_at in used_c:
+    for _, i, j, (similarity, reason, basis) in pairs:
+        if i in used_q or j in used_c:
             continue
-        used_q.add(pair.query_at)
-        used_c.add(pair.candidate_at)
-        chosen.append(pair)
+        used_q.add(i)
+        used_c.add(j)
+        chosen.append(PartMatch(q[i], c[j], similarity, reason, basis, i, j))
     return chosen
 
 
@@ -74,37 +78,43 @@ def _joined(
     *Mohamed Lamine* / *Mohamedlamine*): pair the joined form with that word."""
     free_q = set(range(len(q))) - {i for m in chosen for i in m.query_span()}
     free_c = set(range(len(c))) - {j for m in chosen for j in m.candidate_span()}
+    if not free_q or not free_c:
+        return []
     found: list[PartMatch] = []
     for i in sorted(free_q):
-        if i + 1 not in free_q:
+        if i not in free_q or i + 1 not in free_q:
             continue
         whole = _join(q[i], q[i + 1])
+        if whole is None:
+            continue
         for j in sorted(free_c):
-            if whole is not None and j in free_c and i in free_q and i + 1 in free_q:
-                similarity, reason, basis = compare_parts(whole, c[j])
-                if similarity >= PART_FLOOR:
-                    said = (
-                        f"{q[i].text} {q[i + 1].text} ~ {c[j].text}: "
-                        f"{_why(reason)}, written as one word"
-                    )
-                    found.append(PartMatch(whole, c[j], similarity, said, basis, i, j, i + 1))
-                    free_q -= {i, i + 1}
-                    free_c.discard(j)
+            similarity, reason, basis = compare_parts(whole, c[j])
+            if similarity >= PART_FLOOR:
+                said = (
+                    f"{q[i].text} {q[i + 1].text} ~ {c[j].text}: "
+                    f"{_why(reason)}, written as one word"
+                )
+                found.append(PartMatch(whole, c[j], similarity, said, basis, i, j, i + 1))
+                free_q -= {i, i + 1}
+                free_c.discard(j)
+                break
     for j in sorted(free_c):
-        if j + 1 not in free_c:
+        if j not in free_c or j + 1 not in free_c:
             continue
         whole = _join(c[j], c[j + 1])
+        if whole is None:
+            continue
         for i in sorted(free_q):
-            if whole is not None and i in free_q and j in free_c and j + 1 in free_c:
-                similarity, reason, basis = compare_parts(q[i], whole)
-                if similarity >= PART_FLOOR:
-                    said = (
-                        f"{q[i].text} ~ {c[j].text} {c[j + 1].text}: "
-                        f"{_why(reason)}, written as two words"
-                    )
-                    found.append(PartMatch(q[i], whole, similarity, said, basis, i, j, -1, j + 1))
-                    free_q.discard(i)
-                    free_c -= {j, j + 1}
+            similarity, reason, basis = compare_parts(q[i], whole)
+            if similarity >= PART_FLOOR:
+                said = (
+                    f"{q[i].text} ~ {c[j].text} {c[j + 1].text}: "
+                    f"{_why(reason)}, written as two words"
+                )
+                found.append(PartMatch(q[i], whole, similarity, said, basis, i, j, -1, j + 1))
+                free_q.discard(i)
+                free_c -= {j, j + 1}
+                break
     return found
 
 
@@ -152,29 +162,33 @@ class NameEvidence:
 
     def vector(self) -> tuple[float, ...]:
         """The model's inputs, in the order of ``NAME_FEATURES``."""
-        both_left = min(self.query_left_parts, self.candidate_left_parts)
-        complete = float(self.query_left_parts == 0 and self.candidate_left_parts == 0)
+        left_q = self.query_left_parts
+        left_c = self.candidate_left_parts
+        complete = float(left_q == 0 and left_c == 0)
+        one_part = float(min(self.query_parts, self.candidate_parts) == 1)
+        agreed = min(self.agreed, 3.0)
+        attested = self.attested
         return (
             self.query_cover,
             self.candidate_cover,
             self.query_left,
             self.candidate_left,
-            float(self.query_left_parts),
-            float(self.candidate_left_parts),
-            float(both_left > 0),
-            min(self.agreed, 3.0),
+            float(left_q),
+            float(left_c),
+            float(min(left_q, left_c) > 0),
+            agreed,
             float(self.matched == 1),
             float(self.matched >= 3),
             self.weakest,
-            float(min(self.query_parts, self.candidate_parts) == 1),
-            self.attested,
+            one_part,
+            attested,
             self.by_rules,
             self.loose,
             complete,
-            complete * self.attested,
-            complete * min(self.agreed, 3.0),
-            float(min(self.query_parts, self.candidate_parts) == 1) * self.attested,
-            float(min(self.query_parts, self.candidate_parts) == 1) * min(self.agreed, 3.0),
+            complete * attested,
+            complete * agreed,
+            one_part * attested,
+            one_part * agreed,
             self.surface,
             self.surface_min,
         )
@@ -206,6 +220,11 @@ NAME_FEATURES = (
 )
 
 
+_ATTESTED = frozenset({"same", "known"})
+_BY_RULES = frozenset({"rules", "less_usual"})
+_LOOSE = frozenset({"contradicted", "vowels", "close"})
+
+
 def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence | None:
     """Align the significant parts of two names (any order, script or spelling) and
     measure the agreement; ``None`` when either name has no significant part."""
@@ -214,51 +233,88 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
     if not q or not c:
         return None
     chosen = _align(q, c)
-    chosen += _joined(q, c, chosen)
+    if len(chosen) < min(len(q), len(c)):  # else no part is left on one side to join
+        chosen += _joined(q, c, chosen)
     weights_q = [term_weight(p) for p in q]
     weights_c = [term_weight(p) for p in c]
     weight_q = sum(weights_q)
     weight_c = sum(weights_c)
-
-    def wq(m: PartMatch) -> float:
-        return sum(weights_q[i] for i in m.query_span())
-
-    def wc(m: PartMatch) -> float:
-        return sum(weights_c[j] for j in m.candidate_span())
-
-    agreed_q = sum(wq(m) * m.similarity for m in chosen)
-    agreed_c = sum(wc(m) * m.similarity for m in chosen)
-    paired = sum(wq(m) for m in chosen)
-    left_q = len(q) - sum(len(m.query_span()) for m in chosen)
-    left_c = len(c) - sum(len(m.candidate_span()) for m in chosen)
+    # One pass over the pairs, gathering the terms of every sum below in the order of
+    # ``chosen`` (``sum`` adds them as it always did: the floats come out the same).
+    # A pair covers one part on each side, or two when one side wrote a name as two
+    # words: ``wq``/``wc`` are the weights it covers.
+    wq: list[float] = []
+    wc: list[float] = []
+    agreed_q: list[float] = []
+    agreed_c: list[float] = []
+    attested: list[float] = []
+    by_rules: list[float] = []
+    loose: list[float] = []
+    looks: list[float] = []
+    seen: list[float] = []
+    left_q = len(q)
+    left_c = len(c)
+    identical = len(q) == len(c) == len(chosen) >= 2
+    contained = len(chosen) >= 2
+    for m in chosen:
+        if m.query_also < 0:
+            w_q = weights_q[m.query_at]
+            left_q -= 1
+        else:
+            w_q = weights_q[m.query_at] + weights_q[m.query_also]
+            left_q -= 2
+        if m.candidate_also < 0:
+            w_c = weights_c[m.candidate_at]
+            left_c -= 1
+        else:
+            w_c = weights_c[m.candidate_at] + weights_c[m.candidate_also]
+            left_c -= 2
+        wq.append(w_q)
+        wc.append(w_c)
+        agreed_q.append(w_q * m.similarity)
+        agreed_c.append(w_c * m.similarity)
+        basis = m.basis
+        if basis in _ATTESTED:
+            attested.append(w_q)
+            look = 1.0
+        else:
+            contained = False
+            look = surface_similarity(m.query, m.candidate)
+            if basis in _BY_RULES:
+                by_rules.append(w_q)
+            elif basis in _LOOSE:
+                loose.append(w_q)
+        if basis != "same":
+            identical = False
+        looks.append(look)
+        seen.append(w_q * look)
+    paired = sum(wq)
+    agreed = sum(agreed_q)
     return NameEvidence(
         query_parts=len(q),
         candidate_parts=len(c),
         matched=len(chosen),
-        query_cover=agreed_q / weight_q,
-        candidate_cover=agreed_c / weight_c,
+        query_cover=agreed / weight_q,
+        candidate_cover=sum(agreed_c) / weight_c,
         query_left=weight_q - paired,
-        candidate_left=weight_c - sum(wc(m) for m in chosen),
+        candidate_left=weight_c - sum(wc),
         query_left_parts=left_q,
         candidate_left_parts=left_c,
-        agreed=agreed_q,
+        agreed=agreed,
         weakest=min((m.similarity for m in chosen), default=0.0),
-        attested=sum(wq(m) for m in chosen if m.basis in ("same", "known")) / weight_q,
-        by_rules=sum(wq(m) for m in chosen if m.basis in ("rules", "less_usual")) / weight_q,
-        loose=sum(wq(m) for m in chosen if m.basis in ("contradicted", "vowels", "close"))
-        / weight_q,
-        surface=sum(wq(m) * _looks(m) for m in chosen) / paired if chosen else 0.0,
-        surface_min=min((_looks(m) for m in chosen), default=0.0),
-        identical=len(q) == len(c) == len(chosen) >= 2 and all(m.basis == "same" for m in chosen),
-        contained=len(chosen) >= 2
-        and min(left_q, left_c) == 0
-        and all(m.basis in ("same", "known") for m in chosen),
+        attested=sum(attested) / weight_q,
+        by_rules=sum(by_rules) / weight_q,
+        loose=sum(loose) / weight_q,
+        surface=sum(seen) / paired if chosen else 0.0,
+        surface_min=min(looks, default=0.0),
+        identical=identical,
+        contained=contained and min(left_q, left_c) == 0,
         explanation=_explain(q, c, chosen),
     )
 
 
 def _looks(m: PartMatch) -> float:
-    return 1.0 if m.basis in ("same", "known") else surface_similarity(m.query, m.candidate)
+    return 1.0 if m.basis in _ATTESTED else surface_similarity(m.query, m.candidate)
 
 
 def _explain(q: tuple[NamePart, ...], c: tuple[NamePart, ...], chosen: list[PartMatch]) -> str:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -146,6 +147,8 @@ def _v2_model() -> _NameModel:
     data = json.loads(text)
     if tuple(data["features"]) != NAME_FEATURES:
         raise RuntimeError("tabadul-v2.json was fitted on other name features: refit it")
+    if len(data["weights"]) != len(NAME_FEATURES):
+        raise RuntimeError("tabadul-v2.json has a weight too many or too few: refit it")
     return _NameModel(float(data["intercept"]), tuple(float(w) for w in data["weights"]))
 
 
@@ -168,9 +171,7 @@ def _v2_name(
         evidence = name_evidence(query, analysis)
         if evidence is None:
             continue
-        z = model.intercept + sum(
-            w * x for w, x in zip(model.weights, evidence.vector(), strict=True)
-        )
+        z = model.intercept + sum(map(operator.mul, model.weights, evidence.vector()))
         # The fitted model knows names that share a key; for names that share nothing
         # it extrapolates without bound. Names that disagree entirely are bounded at
         # odds of about 1 in 400, so strong evidence of another kind (the same document

@@ -85,6 +85,16 @@ class NamePart:
     known: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     evidence: int = field(default=0, repr=False, compare=False)
     weight: float = field(default=-1.0, repr=False, compare=False)
+    # The hash the dataclass would compute, computed once: parts are the keys of the
+    # comparison caches, looked up for every pair of parts a screening scores.
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        identity = (self.text, self.folded, self.script, self.keys, self.particle, self.kind)
+        object.__setattr__(self, "_hash", hash(identity))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +105,15 @@ class NameAnalysis:
     original: str
     script: Script
     parts: tuple[NamePart, ...]
+    _significant: tuple[NamePart, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        significant = tuple(p for p in self.parts if p.kind not in _NOT_SIGNIFICANT)
+        object.__setattr__(self, "_significant", significant)
 
     def significant(self) -> tuple[NamePart, ...]:
         """The parts that identify: not particles, not honorifics."""
-        return tuple(p for p in self.parts if p.kind not in _NOT_SIGNIFICANT)
+        return self._significant
 
 
 def analyze(name: str) -> NameAnalysis:
@@ -242,7 +257,8 @@ def _latin_forms(part: NamePart) -> tuple[str, ...]:
 def _clear() -> None:
     _surface.cache_clear()
     _latin_forms.cache_clear()
-    _similarity.cache_clear()
+    compare_parts.cache_clear()
+    _leading_keys.cache_clear()
     _analyze.cache_clear()
     _part.cache_clear()
     _latin_key.cache_clear()
@@ -281,24 +297,23 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
 
     Results are cached per pair of parts.
     """
-    similarity, reason, _ = _similarity(a, b)
+    similarity, reason, _ = compare_parts(a, b)
     return similarity, reason
 
 
 BASES = ("same", "known", "rules", "less_usual", "contradicted", "vowels", "close", "none")
 
 
+@lru_cache(maxsize=1 << 18)
 def compare_parts(a: NamePart, b: NamePart) -> tuple[float, str, str]:
     """:func:`part_similarity` with the basis of the answer, one of :data:`BASES`:
     ``same`` spelling; ``known`` to the variant dictionary; ``rules`` (the transliteration
     rules alone) or ``less_usual`` (the rules, by a less likely reading); ``contradicted``
     (the rules agree, but the dictionary knows the spellings as other names); ``vowels``
-    (same consonants, vowels disagree); ``close`` (edit distance); ``none``."""
-    return _similarity(a, b)
+    (same consonants, vowels disagree); ``close`` (edit distance); ``none``.
 
-
-@lru_cache(maxsize=1 << 18)
-def _similarity(a: NamePart, b: NamePart) -> tuple[float, str, str]:
+    Cached per pair of parts (the cache itself is the function: an alignment of two
+    names looks up every pair of their parts)."""
     if a.particle or b.particle:
         if a.particle and b.particle and not a.keys.isdisjoint(b.keys):
             return 1.0, f"{a.text} ~ {b.text}: same particle", "same"
@@ -405,15 +420,21 @@ def _top(arabic_words: frozenset[str]) -> str:
 def _closeness(a: NamePart, b: NamePart) -> float:
     """Best skeleton similarity between the two most likely readings of each part."""
     best = 0.0
-    for x in list(a.shapes)[:2]:
-        for y in list(b.shapes)[:2]:
-            longest = max(len(x), len(y))
-            if abs(len(x) - len(y)) * 5 > longest * 2:
+    for x, x_length, x_letters in _leading_keys(a):
+        for y, y_length, y_letters in _leading_keys(b):
+            longest = max(x_length, y_length)
+            if abs(x_length - y_length) * 5 > longest * 2:
                 continue  # more than 40% apart whatever the letters
-            if len(set(x) & set(y)) * 5 < min(len(set(x)), len(set(y))) * 3:
+            if len(x_letters & y_letters) * 5 < min(len(x_letters), len(y_letters)) * 3:
                 continue  # too few consonants in common to come within 40%
             best = max(best, _skeleton_similarity(x, y))
     return best
+
+
+@lru_cache(maxsize=1 << 16)
+def _leading_keys(part: NamePart) -> tuple[tuple[str, int, frozenset[str]], ...]:
+    """The keys of a part's two most likely readings, each with its length and letters."""
+    return tuple((key, len(key), frozenset(key)) for key in list(part.shapes)[:2])
 
 
 @lru_cache(maxsize=1 << 16)
