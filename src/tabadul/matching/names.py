@@ -101,6 +101,8 @@ def _joined(
     for j in sorted(free_c):
         if j not in free_c or j + 1 not in free_c:
             continue
+        if not any(_may_join(c[j], c[j + 1], q[i]) for i in free_q):
+            continue  # spares analysing a join that cannot match (most candidates)
         whole = _join(c[j], c[j + 1])
         if whole is None:
             continue
@@ -116,6 +118,19 @@ def _joined(
                 free_c -= {j, j + 1}
                 break
     return found
+
+
+def _may_join(first: NamePart, second: NamePart, whole: NamePart) -> bool:
+    """Whether ``whole`` could be ``first`` and ``second`` written as one word: one of
+    its comparison keys (consonant skeletons) begins as one of the first's and ends as
+    one of the second's, two letters each (*Glmrz* for *Glm* and *rz*; loose enough for
+    a doubled letter at the seam or a close spelling)."""
+    return any(
+        k[:2].lower() == k1[:2].lower() and k[-2:] == k2[-2:]
+        for k in whole.keys
+        for k1 in first.keys
+        for k2 in second.keys
+    )
 
 
 def _why(reason: str) -> str:
