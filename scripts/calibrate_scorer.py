@@ -38,15 +38,12 @@ import csv
 import json
 import math
 import random
-import re
 import sys
+import tempfile
 import time
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-
-import tempfile
 
 from build_name_resources import DEFAULT_DATA, ROOT, _load, anr_calibration, build
 
@@ -56,6 +53,11 @@ from tabadul.matching.names import NAME_FEATURES, name_evidence
 from tabadul.matching.scoring import THRESHOLD, Candidate, Query, score
 from tabadul.names import NameAnalysis, _dictionary, analyze
 
+# Names are judged the same as the accuracy benchmark judges them.
+sys.path.insert(0, str(ROOT / "bench" / "accuracy"))
+from datasets import _arabic_key as arabic_key  # noqa: E402
+from datasets import _name_key as latin_key  # noqa: E402
+
 OUT = ROOT / "src" / "tabadul" / "matching" / "data" / "tabadul-v2.json"
 TOP = 10
 L2 = 1e-3
@@ -64,21 +66,6 @@ L2 = 1e-3
 def _rows(path: Path) -> Iterator[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         yield from csv.DictReader(handle)
-
-
-def latin_key(name: str) -> str:
-    """Case, accents, punctuation, al-/el- and order set aside (as the benchmark)."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"\b(?:al|el)-", "", text)
-    tokens = re.findall(r"[^\W_]+", text)
-    return " ".join(sorted(t for t in tokens if t not in {"al", "el"}))
-
-
-def arabic_key(name: str) -> str:
-    text = re.sub(r"(?:^|(?<= ))(عبد|ابو) ", r"\1", name)
-    tokens = [t[2:] if t.startswith("ال") and len(t) > 4 else t for t in text.split()]
-    return " ".join(sorted(tokens))
 
 
 def sigmoid(z: float) -> float:
