@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
@@ -21,12 +21,36 @@ from tabadul.store.tables import Agency, Hit, Record
 if TYPE_CHECKING:
     from tabadul.service.app import Tabadul
 
-__all__ = ["HIT_ONLY_FIELDS", "HitInfo", "Hits"]
+__all__ = ["HIT_ONLY_FIELDS", "HitInfo", "Hits", "Reference", "reference"]
 
 Outcome = Literal["pending", "confirmed", "rejected"]
 # All a hit-only answer may carry: the reference, the owner (and whom to contact), the
 # handling code and the hit to confirm (exchange rule 2).
 HIT_ONLY_FIELDS = ("record_id", "owner", "owner_name", "handling_code", "access", "hit", "hit_id")
+
+
+class Reference(TypedDict):
+    """What every answer about a record carries, a hit-only one included: its
+    reference, its owner, its handling code and the hit (if one was recorded)."""
+
+    record_id: str
+    owner: str
+    owner_name: str
+    handling_code: str
+    hit_id: int | None
+
+
+def reference(record: Record, hit_ids: dict[int, int]) -> Reference:
+    """The :class:`Reference` of ``record``, for screening's and search's answers."""
+    return Reference(
+        record_id=record.external_id,
+        owner=record.owner.code,
+        owner_name=record.owner.name,
+        handling_code=record.handling_code,
+        hit_id=hit_ids.get(record.id),
+    )
+
+
 OWNER_ROLES = frozenset({Role.BUREAU, Role.ADMIN, Role.COMPLIANCE})
 
 
@@ -76,24 +100,6 @@ class Hits:
             outcome_note=hit.outcome_note,
         )
 
-    def notify(
-        self,
-        session: Session,
-        viewer: Viewer,
-        record: Record,
-        *,
-        purpose: Purpose,
-        score: float,
-        access: str,
-        audit_id: int,
-    ) -> int:
-        """Store a hit in the caller's transaction: the owner's notification and the
-        searching officer's to confirm or reject. Used by search and screening."""
-        found = self.notify_all(
-            session, viewer, [(record, score, access)], purpose=purpose, audit_id=audit_id
-        )
-        return found[record.id]
-
     def notify_all(
         self,
         session: Session,
@@ -103,9 +109,10 @@ class Hits:
         purpose: Purpose,
         audit_id: int,
     ) -> dict[int, int]:
-        """:meth:`notify` for several hits of one audited screening or search, each a
-        record with its score and the access it was shown at, written at once (one
-        flush); returns each record's hit id."""
+        """Store the hits of one audited screening or search in the caller's
+        transaction: for each, the owner's notification and the searching officer's to
+        confirm or reject. Each hit is a record with its score and the access it was
+        shown at; all are written at once (one flush). Returns each record's hit id."""
         at = self._app.now()
         rows = [
             (

@@ -46,6 +46,7 @@ from tabadul.matching.snapshot import (
 from tabadul.names import analyze
 from tabadul.policy import Action, Viewer
 from tabadul.service.errors import FieldError, InvalidInput
+from tabadul.service.hits import reference
 from tabadul.store.tables import (
     BirthDate,
     Document,
@@ -632,29 +633,17 @@ class Screening:
             if is_full:
                 results.append(
                     ScreenResult(
-                        record_id=record.external_id,
-                        owner=record.owner.code,
-                        owner_name=record.owner.name,
-                        handling_code=record.handling_code,
+                        **reference(record, hit_ids),
                         access=Visibility.FULL,
                         hit=result.hit,
-                        hit_id=hit_ids.get(record.id),
                         score=result.score,
                         explanation=result.explanation,
                         handling_conditions=record.handling_conditions,
                     )
                 )
-            else:
+            else:  # a hit-only answer never carries more than its reference
                 results.append(
-                    ScreenResult(
-                        record_id=record.external_id,
-                        owner=record.owner.code,
-                        owner_name=record.owner.name,
-                        handling_code=record.handling_code,
-                        access=Visibility.HIT_ONLY,
-                        hit=True,
-                        hit_id=hit_ids.get(record.id),
-                    )
+                    ScreenResult(**reference(record, hit_ids), access=Visibility.HIT_ONLY, hit=True)
                 )
         return results
 
@@ -794,27 +783,21 @@ def _read_persons(
         .order_by(PersonName.person_id, PersonName.position)
     ):
         names[pid].append((text, kind))
-    dates: dict[int, list[str]] = defaultdict(list)
-    for pid, value in session.execute(
-        select(BirthDate.person_id, BirthDate.value)
-        .where(within(BirthDate.person_id))
-        .order_by(BirthDate.person_id, BirthDate.position)
-    ):
-        dates[pid].append(value)
-    countries: dict[int, list[str]] = defaultdict(list)
-    for pid, country in session.execute(
-        select(Nationality.person_id, Nationality.country)
-        .where(within(Nationality.person_id))
-        .order_by(Nationality.person_id, Nationality.position)
-    ):
-        countries[pid].append(country)
-    documents: dict[int, list[str]] = defaultdict(list)
-    for pid, number in session.execute(
-        select(PersonIdentifier.person_id, PersonIdentifier.number)
-        .where(within(PersonIdentifier.person_id))
-        .order_by(PersonIdentifier.person_id, PersonIdentifier.position)
-    ):
-        documents[pid].append(number)
+
+    def values(person: Any, value: Any, position: Any) -> dict[int, list[str]]:
+        """One column of a person's child rows, in their order, by person."""
+        found: dict[int, list[str]] = defaultdict(list)
+        for pid, item in session.execute(
+            select(person, value).where(within(person)).order_by(person, position)
+        ):
+            found[pid].append(item)
+        return found
+
+    dates = values(BirthDate.person_id, BirthDate.value, BirthDate.position)
+    countries = values(Nationality.person_id, Nationality.country, Nationality.position)
+    documents = values(
+        PersonIdentifier.person_id, PersonIdentifier.number, PersonIdentifier.position
+    )
     for holder, number in session.execute(
         select(Document.holder_id, Document.number)
         .where(within(Document.holder_id))

@@ -61,6 +61,7 @@ from tabadul.matching.scoring import THRESHOLD, Candidate, Query, Scored, score
 from tabadul.names import NameAnalysis, analyze
 from tabadul.policy import Action, Viewer
 from tabadul.service.errors import FieldError, InvalidInput
+from tabadul.service.hits import reference
 from tabadul.service.screening import ScreenQuery, ScreenResult
 from tabadul.store.tables import Agency, Group, GroupAlias, PersonName, Record
 
@@ -332,30 +333,17 @@ class Search:
                 "hits": sum(1 for g, _, _ in shown if g.scored.hit),
             },
         )
-        hit_ids = {
-            record.id: self._app.hits.notify(
-                session,
-                viewer,
-                record,
-                purpose=purpose,
-                score=value,
-                access=access,
-                audit_id=entry.id,
-            )
-            for record, value, access in hits
-        }
+        hit_ids = self._app.hits.notify_all(
+            session, viewer, hits, purpose=purpose, audit_id=entry.id
+        )
         results = []
         for g, record, seen in shown:
             if seen:
                 results.append(
                     SearchResult(
-                        record_id=record.external_id,
-                        owner=record.owner.code,
-                        owner_name=record.owner.name,
-                        handling_code=record.handling_code,
+                        **reference(record, hit_ids),
                         access=Visibility.FULL,
                         hit=g.scored.hit,
-                        hit_id=hit_ids.get(record.id),
                         kind=record.kind,
                         score=g.scored.score,
                         matched_name=g.matched_name,
@@ -363,16 +351,8 @@ class Search:
                         explanation=g.scored.explanation,
                     )
                 )
-            else:  # built field by field: a hit-only answer never carries more
+            else:  # a hit-only answer never carries more than its reference
                 results.append(
-                    SearchResult(
-                        record_id=record.external_id,
-                        owner=record.owner.code,
-                        owner_name=record.owner.name,
-                        handling_code=record.handling_code,
-                        access=Visibility.HIT_ONLY,
-                        hit=True,
-                        hit_id=hit_ids.get(record.id),
-                    )
+                    SearchResult(**reference(record, hit_ids), access=Visibility.HIT_ONLY, hit=True)
                 )
         return results
