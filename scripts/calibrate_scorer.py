@@ -34,7 +34,6 @@ The output is deterministic for one seed and one input.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import random
@@ -42,10 +41,10 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from build_name_resources import DEFAULT_DATA, ROOT, _load, anr_calibration, build
+from build_name_resources import DEFAULT_DATA, ROOT, _load, _rows, anr_calibration, build
 
 from tabadul.domain.enums import NameKind
 from tabadul.matching.index import Entry, ScreeningIndex
@@ -61,11 +60,6 @@ from datasets import _name_key as latin_key  # noqa: E402
 OUT = ROOT / "src" / "tabadul" / "matching" / "data" / "tabadul-v2.json"
 TOP = 10
 L2 = 1e-3
-
-
-def _rows(path: Path) -> Iterator[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle)
 
 
 def sigmoid(z: float) -> float:
