@@ -11,6 +11,13 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+# The web interface's fonts come from the npm registry (package.json, package-lock.json)
+# into ./node_modules, from where tabadul serves them itself.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "tabadul needs Node.js's npm to install the web interface's fonts (Debian: apt install npm)" >&2
+  exit 2
+fi
+npm ci --no-audit --no-fund --loglevel=error >/dev/null
 spec="."
 [ -n "${1:-}" ] && spec=".[$1]"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"

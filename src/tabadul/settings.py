@@ -54,6 +54,15 @@ class Settings(BaseSettings):
         description="Default review date of a new or renewed record, in years (rule 5).",
     )
 
+    assets_dir: Path | None = Field(
+        default=None,
+        description=(
+            "Directory of the npm packages whose fonts the web interface serves "
+            "(`node_modules`, installed by the setup from `package.json`). Default: "
+            "`node_modules` beside the project's `package.json`."
+        ),
+    )
+
     @model_validator(mode="after")
     def _refuse_insecure_defaults(self) -> Settings:
         if self.environment == "production":

@@ -29,11 +29,16 @@ _log = logging.getLogger("uvicorn.error")
 
 
 def create_app(
-    settings: Settings | None = None, *, app: Tabadul | None = None, load_index: bool = True
+    settings: Settings | None = None,
+    *,
+    app: Tabadul | None = None,
+    load_index: bool = True,
+    pages: bool = True,
 ) -> FastAPI:
     """The ASGI application for an installation (built from ``settings`` when no
-    service object is given). ``load_index=False`` leaves the screening index to be
-    loaded on first use."""
+    service object is given): the API under ``/api/v1`` and, unless ``pages`` is false,
+    the web interface. ``load_index=False`` leaves the screening index to be loaded on
+    first use."""
     service = app or Tabadul(settings or Settings())
 
     @asynccontextmanager
@@ -65,7 +70,7 @@ def create_app(
         redoc_url=None,
     )
     api.state.tabadul = service
-    install_error_handlers(api)
+    install_error_handlers(api, pages=pages)
     v1 = APIRouter(prefix="/api/v1")
     v1.include_router(auth.router)
     v1.include_router(records.router)
@@ -80,4 +85,8 @@ def create_app(
         return {"status": "ok", "version": __version__}
 
     api.include_router(v1)
+    if pages:
+        from tabadul.web import install_web
+
+        install_web(api)
     return api

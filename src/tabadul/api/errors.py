@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tabadul.service import (
@@ -61,9 +61,21 @@ def _respond(
     return JSONResponse(error_body(status, message, fields), status_code=status, headers=headers)
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(app: FastAPI, *, pages: bool = False) -> None:
+    """JSON errors for the API; with ``pages``, the web interface's paths get its HTML
+    error pages instead."""
+
+    def page(request: Request, status: int, message: str | None) -> Response | None:
+        if not pages:
+            return None
+        from tabadul.web import is_web_path, web_error
+
+        return web_error(request, status, message) if is_web_path(request.url.path) else None
+
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        if (html := page(request, 422, None)) is not None:
+            return html
         fields = [
             {
                 "loc": [
@@ -78,7 +90,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return _respond(422, "the request is invalid; see fields", fields)
 
     @app.exception_handler(ServiceError)
-    async def _service(_request: Request, exc: ServiceError) -> JSONResponse:
+    async def _service(request: Request, exc: ServiceError) -> Response:
+        if pages:
+            from tabadul.web import service_error_status
+
+            status = service_error_status(exc)
+            if (html := page(request, status, str(exc))) is not None:
+                return html
         if isinstance(exc, InvalidInput):
             fields = [{"loc": ["body", *e.loc], "message": e.message} for e in exc.errors]
             return _respond(422, "the request is invalid; see fields", fields)
@@ -93,5 +111,7 @@ def install_error_handlers(app: FastAPI) -> None:
         return _respond(400, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if (html := page(request, exc.status_code, None)) is not None:
+            return html
         return _respond(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))

@@ -117,6 +117,7 @@ def demo(
             f"  {role.value:<11} login [bold]{login:<11}[/] "
             f"password {password:<22} ({users[login].agency})"
         )
-    console.print(f"\nAPI: http://{host}:{port}/api/v1  (OpenAPI: http://{host}:{port}/docs)\n")
+    console.print(f"\nOpen http://{host}:{port} in a browser and log in with one of them.")
+    console.print(f"API: http://{host}:{port}/api/v1  (OpenAPI: http://{host}:{port}/docs)\n")
     if not no_serve:
         _run_server(settings, host, port)

@@ -21,7 +21,7 @@ from tabadul.store.tables import Agency, Member, Region, RegionMember, User
 if TYPE_CHECKING:
     from tabadul.service.app import Tabadul
 
-__all__ = ["AgencyInfo", "Directory", "UserInfo", "generate_password"]
+__all__ = ["LANGUAGES", "AgencyInfo", "Directory", "UserInfo", "generate_password"]
 
 AGENCY_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,31}$")
 LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -63,6 +63,10 @@ class UserInfo:
     role: Role
     agency: str
     active: bool
+
+
+LANGUAGES = ("ar", "fr", "en")
+"""The languages of the web interface, as ISO 639-1 codes."""
 
 
 def _require_admin(viewer: Viewer) -> None:
@@ -233,6 +237,26 @@ class Directory:
                 UserInfo(u.id, u.login, Role(u.role), u.agency.code, u.active)
                 for u in session.scalars(select(User).order_by(User.login))
             ]
+
+    def language(self, viewer: Viewer) -> str | None:
+        """The language the user chose for the web interface (None: not chosen)."""
+        if viewer.user_id is None:
+            return None
+        with self._app.transaction() as session:
+            user = session.get(User, viewer.user_id)
+            return user.language if user is not None else None
+
+    def set_language(self, viewer: Viewer, language: str) -> None:
+        """Remember the user's language; one of ``LANGUAGES``."""
+        if language not in LANGUAGES:
+            allowed = ", ".join(LANGUAGES)
+            raise InvalidInput([FieldError(("language",), f"use one of: {allowed}")])
+        if viewer.user_id is None:
+            return
+        with self._app.transaction() as session:
+            user = session.get(User, viewer.user_id)
+            if user is not None:
+                user.language = language
 
     def viewer(self, login: str) -> Viewer:
         """The viewer for an existing, active user (the CLI's ``--as``)."""

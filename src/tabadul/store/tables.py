@@ -140,6 +140,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # The web interface's language for this user (ar, fr, en); None: not chosen yet.
+    language: Mapped[str | None] = mapped_column(String(8))
     agency: Mapped[Agency] = relationship(lazy="joined")
 
 
