@@ -87,6 +87,10 @@ class Tabadul:
         return Records(self)
 
     @cached_property
+    def dossiers(self) -> Dossiers:
+        return Dossiers(self)
+
+    @cached_property
     def transfer(self) -> Transfer:
         from tabadul.service.transfer import Transfer  # the importers load only when used
 
@@ -124,6 +128,7 @@ class Tabadul:
 from tabadul.service.audit_trail import AuditTrail  # noqa: E402
 from tabadul.service.auth import Auth  # noqa: E402
 from tabadul.service.directory import Directory  # noqa: E402
+from tabadul.service.dossier import Dossiers  # noqa: E402
 from tabadul.service.hits import Hits  # noqa: E402
 from tabadul.service.records import Records  # noqa: E402
 from tabadul.service.releases import Releases  # noqa: E402
