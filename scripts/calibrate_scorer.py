@@ -54,8 +54,8 @@ from tabadul.names import NameAnalysis, _dictionary, analyze
 
 # Names are judged the same as the accuracy benchmark judges them.
 sys.path.insert(0, str(ROOT / "bench" / "accuracy"))
-from datasets import _arabic_key as arabic_key  # noqa: E402
-from datasets import _name_key as latin_key  # noqa: E402
+from datasets import _arabic_key as arabic_key
+from datasets import _name_key as latin_key
 
 OUT = ROOT / "src" / "tabadul" / "matching" / "data" / "tabadul-v2.json"
 TOP = 10

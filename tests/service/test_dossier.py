@@ -107,7 +107,9 @@ def test_the_owner_sees_every_related_record(app: Tabadul) -> None:
     assert [d.external_id for d in dossier.documents] == ["d-1"]
     assert [a.external_id for a in dossier.antecedents] == ["a-1"]
     assert [n.external_id for n in dossier.notices] == ["n-1"]
-    the_group = LinkedRecord(kind=RecordKind.GROUP, owner=DZ, external_id="g-1", label=GROUP_NAME)
+    the_group = LinkedRecord(
+        kind=RecordKind.GROUP, owner=DZ, external_id="g-1", label=GROUP_NAME, handling_code="H0"
+    )
     [entry] = dossier.links
     assert (entry.link.external_id, entry.other, entry.outgoing) == ("l-1", the_group, True)
     assert dossier.groups == [the_group]
@@ -248,8 +250,8 @@ def test_group_dossier_lists_its_members(app: Tabadul) -> None:
         ("l-4", "p-1", False),
     ]
     assert dossier.members == [  # each once, labelled with the primary name
-        LinkedRecord(RecordKind.PERSON, DZ, "p-1", "Youcef Ben Amrani"),
-        LinkedRecord(RecordKind.PERSON, DZ, "p-2", "Amina Kaci"),
+        LinkedRecord(RecordKind.PERSON, DZ, "p-1", "Youcef Ben Amrani", "H0"),
+        LinkedRecord(RecordKind.PERSON, DZ, "p-2", "Amina Kaci", "H0"),
     ]
     deny(app, "p-2")
     dossier = app.dossiers.group(w.ma_officer, owner=DZ, external_id="g-1")

@@ -74,9 +74,9 @@ def test_translations_keep_their_placeholders(lang: str) -> None:
     wrong = [
         m.id
         for m in catalogue
-        if m.id and m.string and set(_PLACEHOLDER.findall(str(m.id))) != set(
-            _PLACEHOLDER.findall(str(m.string))
-        )
+        if m.id
+        and m.string
+        and set(_PLACEHOLDER.findall(str(m.id))) != set(_PLACEHOLDER.findall(str(m.string)))
     ]
     assert not wrong, wrong
 

@@ -24,11 +24,12 @@ import typer
 from pydantic import ValidationError
 from rich.markup import escape
 
-from tabadul.api.routers.screening import field_errors, printable_id, result_json
+from tabadul.api.routers.screening import field_errors, result_json
 from tabadul.cli._common import console, err, fail, installation, service_errors, viewer_for
 from tabadul.cli._present import AsUser, show_table
 from tabadul.domain.enums import Purpose
 from tabadul.matching.scoring import THRESHOLD
+from tabadul.service.passenger_list import QueryLine, read_jsonl
 from tabadul.service.screening import ScreenQuery
 
 __all__ = ["screen"]
@@ -134,37 +135,17 @@ def _batch(
 
     try:
         with path.open("rb") as raw:
-            for number, text in enumerate(raw, start=1):
-                if not text.strip():
-                    continue
-                query_id: Any = None
-                try:
-                    data = json.loads(text.decode("utf-8").rstrip("\r\n"))
-                    if not isinstance(data, dict):
-                        raise ValueError('a query line is a JSON object: {"id": ..., "name": ...}')
-                    given = data.get("id")
-                    query_id = printable_id(number if given is None else given)
-                    # A number is a fine id; text is checked as given.
-                    data["id"] = given if isinstance(given, str) else query_id
-                    pending.append(ScreenQuery.model_validate(data))
-                except ValidationError as exc:
-                    errors = field_errors(exc)
-                except json.JSONDecodeError as exc:
-                    message = f"not JSON: {exc.msg} (column {exc.colno})"
-                    errors = [{"field": "(line)", "message": message}]
-                except UnicodeDecodeError as exc:
-                    message = f"not UTF-8 text: byte {exc.start + 1} cannot be read"
-                    errors = [{"field": "(line)", "message": message}]
-                except ValueError as exc:
-                    errors = [{"field": "(line)", "message": str(exc)[:200]}]
-                else:
+            for item in read_jsonl(raw):
+                if isinstance(item, QueryLine):
+                    pending.append(item.query)
                     if len(pending) >= BATCH:
                         flush()
                     continue
                 failed += 1
-                pending.append({"query_id": query_id, "line": number, "errors": errors})
-                for e in errors:
-                    where = f"{path}:line {number} (query {query_id})"
+                answer = item.as_json()
+                pending.append(answer)
+                where = f"{path}:line {item.line} (query {item.query_id})"
+                for e in answer["errors"]:
                     err.print(f"{where}, field {e['field']}: {e['message']}", markup=False)
         if pending:
             flush()

@@ -70,6 +70,7 @@ class LinkedRecord:
     owner: str
     external_id: str
     label: str
+    handling_code: str  # shown wherever the record appears (rule 3)
 
 
 @dataclass(frozen=True)
@@ -384,16 +385,18 @@ def _labelled(
 ) -> dict[int, LinkedRecord]:
     """The visible records among ``ids`` (persons and groups), with their labels."""
     rows = [
-        (rid, kind, code, ext)
+        (rid, kind, code, ext, handling)
         for chunk in _chunks(sorted(set(ids)))
-        for rid, kind, code, ext in session.execute(
-            select(Record.id, Record.kind, Agency.code, Record.external_id)
+        for rid, kind, code, ext, handling in session.execute(
+            select(
+                Record.id, Record.kind, Agency.code, Record.external_id, Record.handling_code
+            )
             .join(Agency, Agency.id == Record.owner_id)
             .where(Record.id.in_(chunk), visible)
         )
     ]
-    persons = [rid for rid, kind, _, _ in rows if kind == RecordKind.PERSON]
-    groups = [rid for rid, kind, _, _ in rows if kind == RecordKind.GROUP]
+    persons = [row[0] for row in rows if row[1] == RecordKind.PERSON]
+    groups = [row[0] for row in rows if row[1] == RecordKind.GROUP]
     labels: dict[int, str] = {}
     names = _grouped(
         session,
@@ -412,8 +415,14 @@ def _labelled(
         ):
             labels[rid] = name
     return {
-        rid: LinkedRecord(kind=RecordKind(kind), owner=code, external_id=ext, label=labels[rid])
-        for rid, kind, code, ext in rows
+        rid: LinkedRecord(
+            kind=RecordKind(kind),
+            owner=code,
+            external_id=ext,
+            label=labels[rid],
+            handling_code=handling,
+        )
+        for rid, kind, code, ext, handling in rows
         if rid in labels
     }
 

@@ -17,8 +17,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tabadul.audit import AuditAction, append
-from tabadul.domain.enums import Purpose, Visibility
-from tabadul.policy import Action, Viewer
+from tabadul.domain.enums import Purpose, Role, Visibility
+from tabadul.policy import Action, Policy, Viewer
 from tabadul.service.errors import FieldError, Forbidden, InvalidInput
 from tabadul.service.records import not_found
 from tabadul.store.tables import Agency, Member, Record, Region, SharingRule
@@ -26,7 +26,7 @@ from tabadul.store.tables import Agency, Member, Record, Region, SharingRule
 if TYPE_CHECKING:
     from tabadul.service.app import Tabadul
 
-__all__ = ["AgencySharing", "RecordSharing", "RuleIn", "Sharing"]
+__all__ = ["AgencySharing", "AgencyView", "RecordSharing", "RuleIn", "Sharing"]
 
 SubjectKind = Literal["member", "region", "agency"]
 
@@ -53,6 +53,32 @@ class RecordSharing:
     purposes: list[Purpose] | None
     handling_code: str
     handling_conditions: str | None
+
+
+@dataclass(frozen=True)
+class AgencyView:
+    """What one agency sees of a record before and after a sharing change (a
+    :meth:`Sharing.preview` row)."""
+
+    agency: str
+    name: str
+    before: Visibility
+    after: Visibility
+
+    @property
+    def changed(self) -> bool:
+        return self.before is not self.after
+
+
+@dataclass(frozen=True)
+class _Change:
+    """A change of a record's sharing, as :meth:`Sharing.set_record` takes it."""
+
+    visibility: Visibility | None
+    rules: list[RuleIn] | None
+    purposes: list[Purpose] | None
+    clear_purposes: bool
+    use_agency_defaults: bool
 
 
 @dataclass(frozen=True)
@@ -143,40 +169,11 @@ class Sharing:
         """Change a record's sharing. ``rules`` replaces its own rules (an empty list
         means: own rules, none of them); ``use_agency_defaults`` drops its own rules so
         that the agency defaults apply again. Unchanged what is not given."""
+        change = _Change(visibility, rules, purposes, clear_purposes, use_agency_defaults)
         with self._app.transaction() as session:
-            row = self._owned_record(session, viewer, owner, external_id)
-            if not viewer.may_write_for(row.owner_id):
-                raise Forbidden(
-                    "only the owner agency's bureau officers and admins set sharing rules"
-                )
+            row = self._writable_record(session, viewer, owner, external_id)
             before = self._describe(session, row)
-            if visibility is not None:
-                row.visibility = Visibility(visibility).value
-            if purposes:
-                row.purposes = sorted({Purpose(p).value for p in purposes})
-            elif clear_purposes:
-                row.purposes = None
-            if use_agency_defaults:
-                session.execute(delete(SharingRule).where(SharingRule.record_id == row.id))
-                row.own_rules = False
-            elif rules is not None:
-                checked = self._check_subjects(session, rules)
-                session.execute(delete(SharingRule).where(SharingRule.record_id == row.id))
-                for rule in checked:
-                    session.add(
-                        SharingRule(
-                            owner_id=row.owner_id,
-                            record_id=row.id,
-                            subject_kind=rule.subject,
-                            subject_code=rule.code,
-                            level=rule.level.value,
-                            created_at=self._app.now(),
-                        )
-                    )
-                row.own_rules = True
-            row.updated_at = self._app.now()
-            session.flush()
-            after = self._describe(session, row)
+            after = self._apply(session, row, change)
             append(
                 session,
                 actor=viewer.login,
@@ -186,6 +183,107 @@ class Sharing:
                 detail={"before": _summary(before), "after": _summary(after)},
             )
             return after
+
+    def preview(
+        self,
+        viewer: Viewer,
+        *,
+        owner: str,
+        external_id: str,
+        visibility: Visibility | None = None,
+        rules: list[RuleIn] | None = None,
+        purposes: list[Purpose] | None = None,
+        clear_purposes: bool = False,
+        use_agency_defaults: bool = False,
+    ) -> list[AgencyView]:
+        """What every agency of the directory would see of the record, before and after
+        the change that :meth:`set_record` would make with the same arguments.
+
+        The change is made for real inside a savepoint, so the answer is the policy's
+        own (:meth:`Policy.access`, for an officer standing for each agency), not a
+        second implementation of the rules that could drift from it; the savepoint is
+        then rolled back: nothing is stored and no audit entry is written. Checks and
+        errors are those of :meth:`set_record` (only the owner's bureau officers and
+        admins; an unknown rule subject names its field).
+
+        A record limited to purposes is served to nobody for another purpose, so each
+        side is read for the first purpose it allows (any purpose, when it allows all);
+        both sides also see the same releases to an agency, which outrank the rules."""
+        change = _Change(visibility, rules, purposes, clear_purposes, use_agency_defaults)
+        with self._app.transaction() as session:
+            row = self._writable_record(session, viewer, owner, external_id)
+            agencies = list(session.scalars(select(Agency).order_by(Agency.code)))
+            before = self._access_by_agency(session, row, agencies)
+            savepoint = session.begin_nested()
+            try:
+                self._apply(session, row, change)
+                after = self._access_by_agency(session, row, agencies)
+            finally:
+                savepoint.rollback()
+            return [
+                AgencyView(
+                    agency=a.code,
+                    name=a.name,
+                    before=before[a.id],
+                    after=after[a.id],
+                )
+                for a in agencies
+            ]
+
+    def _writable_record(
+        self, session: Session, viewer: Viewer, owner: str, external_id: str
+    ) -> Record:
+        """The record, if the viewer may change its sharing (the owner's bureau officers
+        and admins, or the operator)."""
+        row = self._owned_record(session, viewer, owner, external_id)
+        if not viewer.may_write_for(row.owner_id):
+            raise Forbidden("only the owner agency's bureau officers and admins set sharing rules")
+        return row
+
+    def _apply(self, session: Session, row: Record, change: _Change) -> RecordSharing:
+        """Make ``change`` to the record in the session (flushed, not committed) and
+        return its sharing after it: the one code path of saving and previewing."""
+        if change.visibility is not None:
+            row.visibility = Visibility(change.visibility).value
+        if change.purposes:
+            row.purposes = sorted({Purpose(p).value for p in change.purposes})
+        elif change.clear_purposes:
+            row.purposes = None
+        if change.use_agency_defaults:
+            session.execute(delete(SharingRule).where(SharingRule.record_id == row.id))
+            row.own_rules = False
+        elif change.rules is not None:
+            checked = self._check_subjects(session, change.rules)
+            session.execute(delete(SharingRule).where(SharingRule.record_id == row.id))
+            for rule in checked:
+                session.add(
+                    SharingRule(
+                        owner_id=row.owner_id,
+                        record_id=row.id,
+                        subject_kind=rule.subject,
+                        subject_code=rule.code,
+                        level=rule.level.value,
+                        created_at=self._app.now(),
+                    )
+                )
+            row.own_rules = True
+        row.updated_at = self._app.now()
+        session.flush()
+        return self._describe(session, row)
+
+    def _access_by_agency(
+        self, session: Session, row: Record, agencies: list[Agency]
+    ) -> dict[int, Visibility]:
+        """What an officer of each agency may see of the record as the session holds
+        it now, for the first purpose the record allows."""
+        purpose = Purpose(row.purposes[0]) if row.purposes else None
+        today = self._app.today()
+        return {
+            agency.id: Policy.for_viewer(
+                session, _officer_of(agency), purpose=purpose, today=today
+            ).access(row)
+            for agency in agencies
+        }
 
     def get_defaults(self, viewer: Viewer, *, agency: str) -> AgencySharing:
         with self._app.transaction() as session:
@@ -263,6 +361,19 @@ class Sharing:
                 },
             )
             return after
+
+
+def _officer_of(agency: Agency) -> Viewer:
+    """A viewer standing for ``agency``: an officer of it, who reads what the agency's
+    every user reads (the rules depend on the agency, never on the person)."""
+    return Viewer(
+        login=f"preview:{agency.code}",
+        role=Role.OFFICER,
+        agency_id=agency.id,
+        agency_code=agency.code,
+        country=agency.country,
+        is_secretariat=agency.is_secretariat,
+    )
 
 
 def _summary(sharing: RecordSharing) -> dict[str, object]:

@@ -30,6 +30,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from tabadul import __version__
 from tabadul.domain.enums import Purpose, Role
+from tabadul.names import romanize
 from tabadul.policy import Viewer
 from tabadul.service import AuthenticationFailed, Tabadul
 from tabadul.web.i18n import (
@@ -124,6 +125,7 @@ def environment(code: str) -> Environment:
     )
     env.install_gettext_translations(translations(code), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(formatters(code))
+    env.filters["romanize"] = romanize
     env.globals.update(
         lang=language(code),
         languages=[language(c) for c in LANGUAGES],

@@ -11,6 +11,7 @@ from tabadul.api.deps import AppDep, CurrentViewer
 from tabadul.domain.enums import Purpose
 from tabadul.matching.scoring import DEFAULT_ALGORITHM, THRESHOLD
 from tabadul.service.hits import HIT_ONLY_FIELDS
+from tabadul.service.passenger_list import errors_json, printable_id
 from tabadul.service.screening import ScreenQuery, ScreenResult, invalid_query
 
 __all__ = ["field_errors", "printable_id", "result_json", "router"]
@@ -32,16 +33,7 @@ def result_json(result: ScreenResult) -> dict[str, Any]:
 def field_errors(exc: ValidationError) -> list[dict[str, str]]:
     """A refused query's errors as the batch answers give them: the field, and what is
     wrong with it."""
-    return [
-        {"field": ".".join(str(p) for p in e.loc) or "(query)", "message": e.message}
-        for e in invalid_query(exc).errors
-    ]
-
-
-def printable_id(value: object) -> str:
-    """A query's id as it can be answered: text, with what no file or response can
-    hold (half of a UTF-16 surrogate pair, which JSON may escape) replaced."""
-    return str(value).encode("utf-8", "replace").decode("utf-8")
+    return errors_json(invalid_query(exc).errors)
 
 
 class ScreenRequest(BaseModel):

@@ -32,7 +32,12 @@ NOTICES.update(
 )
 
 RESULTS = 20
-"""Results shown for one screening: the best twenty the rules let the officer see."""
+"""Results asked for one screening: the best twenty the rules let the officer see."""
+
+SHOWN_FROM = 0.25
+"""Below this score a result is not shown unless it is a hit: a list of namesakes
+scored near zero hides the results that matter on a small screen. The API and the CLI
+still give every result; the page says how many weaker ones it left out."""
 
 # The form's fields, by the names the screening's errors use for them.
 _FIELDS = {
@@ -60,7 +65,7 @@ class Shown:
         return self.result.access == Visibility.HIT_ONLY
 
 
-def _default_purpose(page: Page) -> str:
+def default_purpose(page: Page) -> str:
     viewer = page.user
     if viewer.role is Role.OFFICER:
         return Purpose.BORDER_CONTROL.value
@@ -71,9 +76,10 @@ def _default_purpose(page: Page) -> str:
 def screen_form(page: UserPage) -> Response:
     return page.render(
         "screen.html",
-        form={"purpose": _default_purpose(page)},
+        form={"purpose": default_purpose(page)},
         errors={},
         shown=None,
+        weaker=0,
     )
 
 
@@ -111,7 +117,11 @@ def screen(
     except InvalidInput as exc:
         errors = _field_errors(exc)
     if errors:
-        return page.render("screen.html", status=422, form=form, errors=errors, shown=None)
+        return page.render(
+            "screen.html", status=422, form=form, errors=errors, shown=None, weaker=0
+        )
+    weaker = [r for r in results if not r.hit and (r.score or 0.0) < SHOWN_FROM]
+    results = [r for r in results if r not in weaker]
     full = [(r.owner, r.record_id) for r in results if r.access == Visibility.FULL]
     briefs = page.app.dossiers.briefs(page.user, full, purpose=Purpose(purpose)) if full else {}
     shown = [
@@ -123,7 +133,7 @@ def screen(
         )
         for rank, r in enumerate(results, start=1)
     ]
-    return page.render("screen.html", form=form, errors={}, shown=shown)
+    return page.render("screen.html", form=form, errors={}, shown=shown, weaker=len(weaker))
 
 
 def chosen_purpose(value: str) -> Purpose:
