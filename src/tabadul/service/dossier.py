@@ -388,9 +388,7 @@ def _labelled(
         (rid, kind, code, ext, handling)
         for chunk in _chunks(sorted(set(ids)))
         for rid, kind, code, ext, handling in session.execute(
-            select(
-                Record.id, Record.kind, Agency.code, Record.external_id, Record.handling_code
-            )
+            select(Record.id, Record.kind, Agency.code, Record.external_id, Record.handling_code)
             .join(Agency, Agency.id == Record.owner_id)
             .where(Record.id.in_(chunk), visible)
         )

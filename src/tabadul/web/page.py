@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Any
@@ -32,7 +32,7 @@ from tabadul import __version__
 from tabadul.domain.enums import Purpose, Role
 from tabadul.names import romanize
 from tabadul.policy import Viewer
-from tabadul.service import AuthenticationFailed, Tabadul
+from tabadul.service import AuthenticationFailed, InvalidInput, Tabadul
 from tabadul.web.i18n import (
     LANGUAGES,
     N_,
@@ -57,6 +57,7 @@ __all__ = [
     "UserPage",
     "check_csrf",
     "environment",
+    "form_errors",
     "page_for",
 ]
 
@@ -228,6 +229,20 @@ class Page:
         if query:
             url += ("&" if "?" in url else "?") + urlencode(query)
         return RedirectResponse(url, status_code=303)
+
+
+def form_errors(
+    exc: InvalidInput, fields: Mapping[str, str] | Iterable[str], default: str
+) -> dict[str, list[str]]:
+    """A service's field errors by the form fields that show them: the first part of
+    each error's path that names a form field (``fields`` maps the service's names to
+    the form's where they differ); any other error is shown at ``default``."""
+    names = dict(fields) if isinstance(fields, Mapping) else {f: f for f in fields}
+    out: dict[str, list[str]] = {}
+    for error in exc.errors:
+        field = next((names[str(p)] for p in error.loc if str(p) in names), default)
+        out.setdefault(field, []).append(error.message)
+    return out
 
 
 def _here(request: Request) -> str:

@@ -16,7 +16,7 @@ from tabadul.domain.enums import HandlingCode, Role, Visibility
 from tabadul.service import Conflict, Forbidden, InvalidInput, NotFound
 from tabadul.service.directory import UserInfo
 from tabadul.web.i18n import N_
-from tabadul.web.page import NOTICES, Page, UserPage
+from tabadul.web.page import NOTICES, Page, UserPage, form_errors
 
 __all__ = ["router"]
 
@@ -32,14 +32,6 @@ def _require_admin(page: Page) -> None:
     viewer = page.user
     if not (viewer.operator or viewer.role is Role.ADMIN):
         raise Forbidden(page.gettext(N_("Only administrators manage users and agencies.")))
-
-
-def _field_errors(exc: InvalidInput, fields: tuple[str, ...]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for error in exc.errors:
-        field = str(error.loc[0]) if error.loc else fields[0]
-        out.setdefault(field if field in fields else fields[0], []).append(error.message)
-    return out
 
 
 # -- users ------------------------------------------------------------------------------
@@ -100,7 +92,7 @@ def add_user(
             viewer=page.user, login=login, agency=agency, role=chosen, password=password or None
         )
     except InvalidInput as exc:
-        errors = _field_errors(exc, _USER_FIELDS)
+        errors = form_errors(exc, _USER_FIELDS, _USER_FIELDS[0])
         return _users_page(page, form=form, errors=errors, status=422)
     except NotFound:
         errors = {"agency": [page.gettext(N_("There is no such agency."))]}
@@ -189,7 +181,7 @@ def add_agency(
             default_handling=handling,
         )
     except InvalidInput as exc:
-        errors = _field_errors(exc, _AGENCY_FIELDS)
+        errors = form_errors(exc, _AGENCY_FIELDS, _AGENCY_FIELDS[0])
         return _agencies_page(page, form=form, errors=errors, status=422)
     except Conflict:
         errors = {"code": [page.gettext(N_("An agency with this code is already registered."))]}

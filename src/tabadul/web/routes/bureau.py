@@ -24,7 +24,7 @@ from tabadul.service.records import RecordFilter
 from tabadul.service.releases import ReleaseInfo
 from tabadul.service.sharing import AgencyView, RecordSharing, RuleIn
 from tabadul.web.i18n import N_
-from tabadul.web.page import NOTICES, Page, UserPage
+from tabadul.web.page import NOTICES, Page, UserPage, form_errors
 
 __all__ = ["router"]
 
@@ -464,12 +464,11 @@ def renew(
     try:
         page.app.retention.renew(page.user, owner=owner, external_id=record_id, reason=reason)
     except InvalidInput as exc:
-        errors: dict[str, list[str]] = {}
-        for error in exc.errors:
-            errors.setdefault(str(error.loc[0]) if error.loc else "reason", []).append(
-                error.message
-            )
         return _render_retention(
-            page, errors=errors, error_for=(owner, record_id), reason=reason, status=422
+            page,
+            errors=form_errors(exc, ("owner", "record_id", "reason"), "reason"),
+            error_for=(owner, record_id),
+            reason=reason,
+            status=422,
         )
     return page.redirect("/bureau/retention", notice="renewed")

@@ -20,7 +20,7 @@ from fastapi.responses import Response
 from tabadul.service import FieldError, Forbidden, InvalidInput
 from tabadul.service.audit_trail import AUDITORS, AuditEntryInfo, audit_filters
 from tabadul.web.i18n import N_
-from tabadul.web.page import Page, UserPage
+from tabadul.web.page import Page, UserPage, form_errors
 
 __all__ = ["PAGE_SIZE", "router"]
 
@@ -74,14 +74,6 @@ def _page_number(value: str) -> int:
         return 1
 
 
-def _errors(exc: InvalidInput) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for error in exc.errors:
-        field = str(error.loc[0]) if error.loc else "since"
-        out.setdefault(field if field in _FILTERS else "since", []).append(error.message)
-    return out
-
-
 @router.get("/audit")
 def audit(
     page: UserPage,
@@ -115,7 +107,7 @@ def audit(
         filters = audit_filters(**form)
     except InvalidInput as exc:
         _require_auditor(page)  # a wrong filter tells others nothing either
-        values["errors"] = _errors(exc)
+        values["errors"] = form_errors(exc, _FILTERS, "since")
         return page.render("compliance/audit.html", status=422, **values)
     found = page.app.audit.entries(
         page.user, filters, offset=(current - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1

@@ -17,7 +17,7 @@ from tabadul.service.dossier import Brief
 from tabadul.service.screening import ScreenQuery, ScreenResult, invalid_query
 from tabadul.web.explain import Reason, read_reason
 from tabadul.web.i18n import N_
-from tabadul.web.page import NOTICES, Page, UserPage
+from tabadul.web.page import NOTICES, Page, UserPage, form_errors
 
 __all__ = ["router"]
 
@@ -113,9 +113,9 @@ def screen(
             page.user, query, purpose=chosen_purpose(purpose), limit=RESULTS
         )
     except ValidationError as exc:
-        errors = _field_errors(invalid_query(exc))
+        errors = form_errors(invalid_query(exc), _FIELDS, "name")
     except InvalidInput as exc:
-        errors = _field_errors(exc)
+        errors = form_errors(exc, _FIELDS, "name")
     if errors:
         return page.render(
             "screen.html", status=422, form=form, errors=errors, shown=None, weaker=0
@@ -142,14 +142,6 @@ def chosen_purpose(value: str) -> Purpose:
         return Purpose(value)
     except ValueError:
         raise InvalidInput([FieldError(("purpose",), "choose the purpose of the search")]) from None
-
-
-def _field_errors(exc: InvalidInput) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for error in exc.errors:
-        field = next((_FIELDS[str(p)] for p in error.loc if str(p) in _FIELDS), "name")
-        out.setdefault(field, []).append(error.message)
-    return out
 
 
 @router.get("/hits")
