@@ -42,6 +42,8 @@ from tests.browser.live import (  # noqa: E402
 LANGUAGES = ("ar", "fr", "en")
 VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 """A small laptop's screen: what a bureau officer has."""
+TABLET: ViewportSize = {"width": 768, "height": 1024}
+"""A tablet held upright at a border post."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,14 @@ def _verify(page: Page) -> None:
         page.locator("#verify-form button[type=submit]").click()
 
 
+def _on_tablet(open_page: Callable[[Page], None]) -> Callable[[Page], None]:
+    def on_tablet(page: Page) -> None:
+        page.set_viewport_size(TABLET)
+        open_page(page)
+
+    return on_tablet
+
+
 def _shots(cast: Cast, batch_url: str) -> list[Shot]:
     other = cast.other_dz
     return [
@@ -108,6 +118,7 @@ def _shots(cast: Cast, batch_url: str) -> list[Shot]:
         Shot("audit", "compliance", _goto("/compliance/audit")),
         Shot("verify", "compliance", _verify),
         Shot("admin-users", "admin", _goto("/admin/users")),
+        Shot("screening-tablet", "officer", _on_tablet(_screen(cast.foreign.latin))),
     ]
 
 
@@ -186,6 +197,7 @@ def take(browser: Browser, server: LiveServer, output: Path) -> tuple[list[Path]
             page = pages[shot.role]
             answered = statuses[shot.role]
             answered.clear()
+            page.set_viewport_size(VIEWPORT)
             shot.open(page)
             page.evaluate("document.fonts.ready.then(() => true)")
             path = folder / f"{number:02d}-{shot.name}.png"

@@ -20,7 +20,7 @@ import hmac
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -43,6 +43,7 @@ from tabadul.web.i18n import (
     translations,
 )
 from tabadul.web.labels import LABELS
+from tabadul.web.messages import say_error
 
 __all__ = [
     "CSRF_COOKIE",
@@ -127,6 +128,7 @@ def environment(code: str) -> Environment:
     env.install_gettext_translations(translations(code), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(formatters(code))
     env.filters["romanize"] = romanize
+    env.filters["error"] = partial(say_error, gettext=translations(code).gettext)
     env.globals.update(
         lang=language(code),
         languages=[language(c) for c in LANGUAGES],
