@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
@@ -142,7 +143,7 @@ def install_web(api: FastAPI) -> None:
             target += "?" + request.url.query
         if request.method != "GET":
             target = "/"
-        return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
+        return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
 
     @api.exception_handler(CsrfFailed)
     async def _csrf(request: Request, _exc: CsrfFailed) -> Response:
@@ -185,12 +186,6 @@ def _csrf_page(request: Request) -> Response:
         advice=_CSRF_ADVICE,
         message=None,
     )
-
-
-def _quote(path: str) -> str:
-    from urllib.parse import quote
-
-    return quote(path, safe="/")
 
 
 def service_error_status(exc: ServiceError) -> int:

@@ -19,7 +19,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, partial
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -157,7 +157,6 @@ class Page:
     token: str | None
     lang: str
     new_csrf_cookie: str | None = None
-    _values: dict[str, Any] = field(default_factory=dict)
 
     @property
     def user(self) -> Viewer:

@@ -120,8 +120,8 @@ def screen(
         return page.render(
             "screen.html", status=422, form=form, errors=errors, shown=None, weaker=0
         )
-    weaker = [r for r in results if not r.hit and (r.score or 0.0) < SHOWN_FROM]
-    results = [r for r in results if r not in weaker]
+    strong = [r for r in results if r.hit or (r.score or 0.0) >= SHOWN_FROM]
+    weaker, results = len(results) - len(strong), strong
     full = [(r.owner, r.record_id) for r in results if r.access == Visibility.FULL]
     briefs = page.app.dossiers.briefs(page.user, full, purpose=Purpose(purpose)) if full else {}
     shown = [
@@ -133,7 +133,7 @@ def screen(
         )
         for rank, r in enumerate(results, start=1)
     ]
-    return page.render("screen.html", form=form, errors={}, shown=shown, weaker=len(weaker))
+    return page.render("screen.html", form=form, errors={}, shown=shown, weaker=weaker)
 
 
 def chosen_purpose(value: str) -> Purpose:
