@@ -186,6 +186,69 @@ def _arabic_key(name: str) -> str:
     return " ".join(sorted(tokens))
 
 
+_PARTICLES_LATIN = {"al", "el", "ben", "bin", "ibn", "ould", "ait", "ag", "ou"}
+_PARTICLES_ARABIC = {"بن", "ابن", "ولد", "ال", "اب"}
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def _latin_tokens(name: str) -> list[str]:
+    """Latin name parts for the data's own equivalences: no accents, case, al-/el-, or
+    particles (ben, ould ...)."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"\b(?:al|el)-", "", text)
+    return [t for t in re.findall(r"[^\W\d_]+", text) if t not in _PARTICLES_LATIN]
+
+
+def _arabic_token(token: str) -> str:
+    """An Arabic name part folded as the data is (hamza forms of alef, alef maqsura, ta
+    marbuta, diacritics), without the article."""
+    text = "".join(c for c in token if not unicodedata.combining(c)).translate(_ARABIC_FOLD)
+    return text[2:] if text.startswith("ال") and len(text) > 4 else text
+
+
+def _arabic_tokens(name: str) -> list[str]:
+    return [_arabic_token(t) for t in name.split() if t not in _PARTICLES_ARABIC]
+
+
+def _spellings_of_parts(data: Path) -> dict[str, set[str]]:
+    """What the public data says each Arabic name part is written as in Latin script:
+    the single-word pairs of ``anr_name_unit_pairs.csv`` and the ``wikidata_name_tokens``
+    pairs seen at least twice, every split (this is the benchmark's truth, not a
+    resource of any system)."""
+    spellings: dict[str, set[str]] = defaultdict(set)
+    sources: list[tuple[str, str]] = []
+    units = data / "arabic_latin_full_names" / "anr_name_unit_pairs.csv"
+    if units.exists():
+        sources += [(r["arabic"], r["latin"]) for r in _rows(units)]
+    if (data / WIKIDATA_TOKENS).exists():
+        sources += [
+            (r["arabic"], r["latin"])
+            for r in _rows(data / WIKIDATA_TOKENS)
+            if int(r["count"] or 0) >= 2
+        ]
+    for arabic, latin in sources:
+        a, b = _arabic_tokens(arabic), _latin_tokens(latin)
+        if len(a) == 1 and len(b) == 1:
+            spellings[a[0]].add(b[0])
+    return spellings
+
+
+def _written_alike(arabic: list[str], latin: list[str], spellings: dict[str, set[str]]) -> bool:
+    """Whether the data writes these Arabic parts as these Latin ones: as many parts,
+    each Arabic part paired with a Latin part it is written as (any order)."""
+    if len(arabic) != len(latin) or not arabic:
+        return False
+    free = list(latin)
+    for part in sorted(arabic, key=lambda p: len(spellings.get(p, ()))):
+        known = spellings.get(part, set())
+        match = next((t for t in free if t in known), None)
+        if match is None:
+            return False
+        free.remove(match)
+    return True
+
+
 def _region(country: str) -> str:
     if country in MAGHREB:
         return "maghreb"
@@ -243,6 +306,30 @@ def arabic_latin_full_names(
         if arabic_keys[_arabic_key(name)] == {name}
         and all(latin_keys[_name_key(row.latin)] == {name} for row in by_arabic[name])
     ]
+    # Nor is a name the data itself writes as another person's Latin name: every part
+    # of it a Latin spelling of the other's (محمد شوقي and "Mohamed Chaouki", the index
+    # holding that spelling from محمد شوكي). Judged by the public data's own
+    # part-by-part pairs, never by a system under test.
+    spellings = _spellings_of_parts(data)
+    by_first: dict[str, list[list[str]]] = defaultdict(list)
+    for latin in first_row_of_latin:
+        tokens = _latin_tokens(latin)
+        for token in set(tokens):
+            by_first[token].append(tokens)
+
+    def written_as_another(name: str) -> bool:
+        arabic = _arabic_tokens(name)
+        own = {_name_key(row.latin) for row in by_arabic[name]}
+        seen = spellings.get(arabic[0], set()) if arabic else set()
+        for token in seen:
+            for latin in by_first.get(token, []):
+                if " ".join(sorted(latin)) in own:
+                    continue
+                if _written_alike(arabic, latin, spellings):
+                    return True
+        return False
+
+    unshared = [name for name in unshared if not written_as_another(name)]
     held_out = set(_sample(rng, unshared, negatives))
     # Names with a French-convention spelling, asked for separately with only their
     # French spellings left in the index: the French vs English report.
@@ -301,7 +388,8 @@ def arabic_latin_full_names(
         notes.append(f"index capped to {len(chosen):,} of {len(index_latin):,} entries")
     entries = [Entry(latin_id[latin], [latin]) for latin in chosen]
     notes.append(
-        f"{len(held_out):,} Arabic names (of {len(unshared):,} shared with no other person) "
+        f"{len(held_out):,} Arabic names (of {len(unshared):,} shared with no other person "
+        "and not written by the data as another's Latin name) "
         f"held out of the index; {len(french):,} asked with "
         f"only their French-convention spellings in it; {len(removed_latin):,} Latin "
         "spellings removed"

@@ -19,10 +19,54 @@ def _score(query: str, record: str, dob: str | None = None, record_dob: str = "1
     )
 
 
-def test_both_versions_stay_registered_and_v2_is_the_default() -> None:
-    assert {"tabadul-v1", "tabadul-v2"} <= set(ALGORITHMS)
-    assert DEFAULT_ALGORITHM == "tabadul-v2"
-    assert _score("Youcef Haddad", "Youcef Haddad").algorithm == "tabadul-v2"
+def test_every_version_stays_registered_and_v3_is_the_default() -> None:
+    assert {"tabadul-v1", "tabadul-v2", "tabadul-v3"} <= set(ALGORITHMS)
+    assert DEFAULT_ALGORITHM == "tabadul-v3"
+    assert _score("Youcef Haddad", "Youcef Haddad").algorithm == "tabadul-v3"
+
+
+def _v2(query: str, record: str) -> float:
+    return score(
+        Query(analyze(query)),
+        Candidate([(analyze(record), NameKind.PRIMARY)]),
+        algorithm="tabadul-v2",
+    ).score
+
+
+@pytest.mark.parametrize(
+    ("query", "record"),
+    [
+        ("عبد العزيز محمود", "Abdel Aziz Mahmoud"),  # known spellings, below 0.7 in v2
+        ("محمد الهادي", "Mohamed El Hédi"),
+        ("هارون", "Haroun"),  # one part, not among the commonest
+        ("عزي", "Azzi"),
+        ("محمد بوربيزه", "Mohamed Bourbiza"),  # the family name by the rules' reading
+    ],
+)
+def test_v3_the_whole_name_in_another_spelling_or_script_is_a_hit(query: str, record: str) -> None:
+    result = _score(query, record)
+    assert result.hit, result.explanation
+    assert result.score >= _v2(query, record)
+
+
+@pytest.mark.parametrize(
+    ("query", "record", "why"),
+    [
+        ("Mohamed", "محمد", "a one-part name among the commonest"),
+        ("بوربيزه", "Bourbiza", "one part paired by the rules alone"),
+        ("Djabali", "Djeblaoui", "Latin spellings alike by the rules alone"),
+        ("فؤاد المهندس", "Fouad", "a word read as a title may be the family name"),
+        ("عارف الحاج", "Aref", "an honorific may be the family name"),
+    ],
+)
+def test_v3_no_equivalence_without_the_whole_name(query: str, record: str, why: str) -> None:
+    assert _score(query, record).score <= _v2(query, record), why  # not lifted to a hit
+
+
+def test_v3_a_less_usual_reading_weighs_less_than_in_v2() -> None:
+    # العامري read as "Amira" is the rules' less usual reading (Amri, Ameri are usual)
+    assert "less usual reading" in _score("صبري العامري", "Sabry Amira").explanation[0]
+    assert _score("صبري العامري", "Sabry Amira").score < _v2("صبري العامري", "Sabry Amira")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ policy layer before anything is scored (see :mod:`tabadul.service.screening`).
 (spellings of one name in any script share a key). Every person found gets a cheap
 *pre-score*: the :func:`~tabadul.names.term_weight` of each query part it shares a key
 with (once per part, however many keys), plus a little for a birth year within a year
-of the query's, for the same nationality, and much for the same document number. The
+of the query's, for the same nationality, and much for the same document number; among
+persons of equal pre-score, the one with the shorter name comes first. The
 pre-score of a person depends only on the query and that person — never on who else is
 in the index — so the order in which the service considers the persons a viewer may
 screen does not change when others are added. Only the few best are then scored in full
@@ -25,7 +26,8 @@ copying arrays):
 
 - per *slot* (one per person added; a replaced or removed person leaves a dead slot
   until :meth:`ScreeningIndex.freeze` compacts): record id (``-1`` when dead), owner,
-  birth-year range, first nationality, and where its payload lies;
+  birth-year range, first nationality, how many parts its shortest name has (the
+  ranking's tie-break), and where its payload lies;
 - the *payload*: what the scorer needs of the person (external id, gender, names with
   their kinds, birth dates, nationalities, document numbers) as compact JSON in one byte
   buffer. It is decoded into a :class:`~tabadul.matching.scoring.Candidate` only for the
@@ -61,7 +63,7 @@ __all__ = ["INDEX_VERSION", "Entry", "IndexArrays", "PersonData", "ScreeningInde
 
 # Changes whenever what the index stores or how it finds candidates changes: a snapshot
 # of another version is rebuilt.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 # A part held by more persons than this finds candidates only when the query has no
 # rarer part that finds some.
 COMMON_PART = 20_000
@@ -114,6 +116,7 @@ class IndexArrays:
     year_lo: npt.NDArray[np.int16]
     year_hi: npt.NDArray[np.int16]
     nationality: npt.NDArray[np.uint16]
+    name_parts: npt.NDArray[np.uint8]
     payload_start: npt.NDArray[np.int64]
     payload_length: npt.NDArray[np.int32]
     payload: bytes
@@ -201,6 +204,7 @@ class ScreeningIndex:
         self._year_lo = _Column(np.int16, a.year_lo)
         self._year_hi = _Column(np.int16, a.year_hi)
         self._nationality = _Column(np.uint16, a.nationality)
+        self._name_parts = _Column(np.uint8, a.name_parts)
         self._payload_start = _Column(np.int64, a.payload_start)
         self._payload_length = _Column(np.int32, a.payload_length)
         self._payload = bytearray(a.payload)
@@ -247,7 +251,9 @@ class ScreeningIndex:
     def add(self, person: PersonData) -> None:
         """Add a person, or replace what the index holds for it (no rebuild: the old
         slot is marked dead and a new one appended)."""
-        keys = name_keys(analyze(text) for text, _ in person.names)
+        analyses = [analyze(text) for text, _ in person.names]
+        keys = name_keys(analyses)
+        parts = min((len(a.significant()) for a in analyses), default=0)
         hashes = {h for h in (document_hash(n) for n in person.documents) if h}
         payload = json.dumps(
             [
@@ -273,6 +279,7 @@ class ScreeningIndex:
             self._nationality.append(
                 _nationality_code(person.nationalities[0] if person.nationalities else None)
             )
+            self._name_parts.append(min(parts, 255))
             self._payload_start.append(len(self._payload))
             self._payload_length.append(len(payload))
             self._payload += payload
@@ -335,7 +342,8 @@ class ScreeningIndex:
         limit: int = MAX_POOL,
     ) -> list[int]:
         """The record ids of the persons that share a name key or the document number
-        with the query, best pre-score first (ties: the earlier added first), at most
+        with the query, best pre-score first (ties: the shorter name, then the earlier
+        added first), at most
         ``limit``. See the module's docstring for the pre-score."""
         parts: dict[frozenset[str], NamePart] = {}
         for part in query.significant():
@@ -387,8 +395,11 @@ class ScreeningIndex:
             rids = self._record_ids.view()[distinct]
             alive = rids >= 0
             distinct, scores, rids = distinct[alive], scores[alive], rids[alive]
-            # best pre-score first, then the earlier slot: one integer key
-            key = -np.round(scores * 1000).astype(np.int64) * (1 << 32) + distinct
+            # Best pre-score first; among equal ones the shorter name (fewer parts
+            # left unexplained: *Naim* before *Edmond Naim* for the query *Naim*),
+            # then the earlier slot: one integer key.
+            lengths = self._name_parts.view()[distinct].astype(np.int64)
+            key = (-np.round(scores * 1000).astype(np.int64) << 40) + (lengths << 32) + distinct
             if len(key) > limit:
                 key = key[np.argpartition(key, limit - 1)[:limit]]
             key.sort()
@@ -489,6 +500,7 @@ class ScreeningIndex:
                 year_lo=self._year_lo.view()[alive].copy(),
                 year_hi=self._year_hi.view()[alive].copy(),
                 nationality=self._nationality.view()[alive].copy(),
+                name_parts=self._name_parts.view()[alive].copy(),
                 payload_start=new_starts,
                 payload_length=lengths[alive].copy(),
                 payload=payload,
@@ -510,6 +522,7 @@ def _empty_arrays() -> IndexArrays:
         year_lo=np.zeros(0, dtype=np.int16),
         year_hi=np.zeros(0, dtype=np.int16),
         nationality=np.zeros(0, dtype=np.uint16),
+        name_parts=np.zeros(0, dtype=np.uint8),
         payload_start=np.zeros(0, dtype=np.int64),
         payload_length=np.zeros(0, dtype=np.int32),
         payload=b"",

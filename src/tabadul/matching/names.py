@@ -149,7 +149,7 @@ def _join(a: NamePart, b: NamePart) -> NamePart | None:
 @dataclass(frozen=True, slots=True)
 class NameEvidence:
     """What the alignment of two names shows, as numbers a fitted model weighs
-    (:mod:`tabadul.matching.scoring`, ``tabadul-v2``) and as the explanation an officer
+    (:mod:`tabadul.matching.scoring`, ``tabadul-v2`` and ``-v3``) and as the explanation an officer
     reads. Weights are :func:`~tabadul.names.term_weight` (rare parts near 1, the
     commonest near 0.1); "left" parts are significant parts the alignment did not pair.
     """
@@ -174,6 +174,14 @@ class NameEvidence:
     contained: bool  # two or more parts paired, by same or known spelling, and one
     # name has no part left over: the other is the same name with parts added
     explanation: str
+    # Read by tabadul-v3 only (not model inputs: the v2 fit never saw them).
+    less_usual: float = 0.0  # share of the query's weight paired by a less usual reading
+    # The two are one name in other spellings or scripts: every significant part of
+    # both paired, each by the same spelling or a known one, or (names of two parts or
+    # more) across scripts by the transliteration rules' usual reading; a one-part
+    # name not among the commonest (ONE_PART_WEIGHT); no word of either left out as a
+    # title and no honorific (those may be family names).
+    equivalent: bool = False
 
     def vector(self) -> tuple[float, ...]:
         """The model's inputs, in the order of ``NAME_FEATURES``."""
@@ -235,6 +243,10 @@ NAME_FEATURES = (
 )
 
 
+# A one-part name is a whole name (tabadul-v3's equivalence) only when it is not among
+# the commonest: *Youssef* (weight 0.39) alone can be a hit, *Mohamed* (0.1), *Ali*
+# (0.2) or *Ahmed* (0.22) alone cannot.
+ONE_PART_WEIGHT = 0.3
 _ATTESTED = frozenset({"same", "known"})
 _BY_RULES = frozenset({"rules", "less_usual"})
 _LOOSE = frozenset({"contradicted", "vowels", "close"})
@@ -267,6 +279,9 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
     loose: list[float] = []
     looks: list[float] = []
     seen: list[float] = []
+    less_usual: list[float] = []
+    equivalent = True
+    rules_across = False  # a pair across scripts by the transliteration rules alone
     left_q = len(q)
     left_c = len(c)
     identical = len(q) == len(c) == len(chosen) >= 2
@@ -297,8 +312,16 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
             look = surface_similarity(m.query, m.candidate)
             if basis in _BY_RULES:
                 by_rules.append(w_q)
+                if basis == "less_usual":
+                    less_usual.append(w_q)
+                    equivalent = False
+                elif m.query.script is m.candidate.script:
+                    equivalent = False  # Latin spellings alike by the rules alone
+                else:
+                    rules_across = True
             elif basis in _LOOSE:
                 loose.append(w_q)
+                equivalent = False
         if basis != "same":
             identical = False
         looks.append(look)
@@ -325,6 +348,14 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
         identical=identical,
         contained=contained and min(left_q, left_c) == 0,
         explanation=_explain(q, c, chosen),
+        less_usual=sum(less_usual) / weight_q,
+        equivalent=equivalent
+        and left_q == 0
+        and left_c == 0
+        and bool(chosen)
+        and not (query.titled or candidate.titled)
+        and (len(chosen) >= 2 or (not rules_across and min(weight_q, weight_c) >= ONE_PART_WEIGHT))
+        and not any(p.kind == "honorific" for p in (*query.parts, *candidate.parts)),
     )
 
 

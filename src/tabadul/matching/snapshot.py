@@ -176,7 +176,7 @@ def read_snapshot(path: Path) -> tuple[IndexArrays, dict[str, Any]]:
 def _check(a: IndexArrays, path: Path) -> None:
     """The arrays fit together (a snapshot never makes the index read out of bounds)."""
     n = len(a.record_ids)
-    per_slot = (a.versions, a.owner_ids, a.year_lo, a.year_hi, a.nationality)
+    per_slot = (a.versions, a.owner_ids, a.year_lo, a.year_hi, a.nationality, a.name_parts)
     problems = []
     if any(len(x) != n for x in (*per_slot, a.payload_start, a.payload_length)):
         problems.append("per-person arrays of different lengths")

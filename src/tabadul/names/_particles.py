@@ -38,7 +38,14 @@ from tabadul.domain.enums import Script
 from tabadul.names._arabic import ARTICLE, fold_arabic, fold_normalized, normalize_arabic
 from tabadul.names._latin import latin_letters
 
-__all__ = ["PartSpec", "canonical_letters", "split_words", "structure", "uncomma"]
+__all__ = [
+    "PartSpec",
+    "canonical_letters",
+    "has_title",
+    "split_words",
+    "structure",
+    "uncomma",
+]
 
 
 def _split(text: str) -> list[str]:
@@ -222,6 +229,13 @@ def _is_title(w: _Word) -> bool:
 def structure(name: str) -> list[PartSpec]:
     """The parts of ``name`` (after :func:`uncomma`), in order."""
     return structure_words(_words(normalize_arabic(uncomma(name))))
+
+
+def has_title(name: str) -> bool:
+    """Whether :func:`structure` left out a word of ``name`` as a title (*Dr*, *المهندس*:
+    words that are also family names, so the parts may not be the whole name)."""
+    words = _words(normalize_arabic(uncomma(name)))
+    return len(words) > 1 and any(_is_title(w) for w in words)
 
 
 def words_of(name: str) -> list[tuple[str, Script]]:
