@@ -120,3 +120,26 @@ def test_unknown_purpose(app: Tabadul) -> None:
     w = setup(app)
     with pytest.raises(InvalidInput):
         app.screening.screen(w.ma_officer, ScreenQuery(name="Ali"), purpose="tourism")  # type: ignore[arg-type]
+
+
+def test_a_batch_audits_each_query_in_order_and_links_each_hit_to_its_own_entry(
+    app: Tabadul,
+) -> None:
+    w = setup(app)
+    names = ["Mohamed Ould Cheikh", "Nobody Known", "محمد ولد الشيخ", "Mohamed Ould Cheikh"]
+    queries = [ScreenQuery(id=f"q{i}", name=n) for i, n in enumerate(names)]
+    answers = app.screening.screen_batch(w.ma_officer, queries, purpose=BORDER)
+    assert [bool(a and a[0].hit) for a in answers] == [True, False, True, True]
+    entries = [
+        e
+        for e in app.audit.entries(OPERATOR, limit=50)
+        if e.action == "screen" and e.actor == w.ma_officer.login
+    ]
+    entries.sort(key=lambda e: e.id)
+    assert [(e.detail or {})["query"]["id"] for e in entries] == ["q0", "q1", "q2", "q3"]
+    assert [e.targets for e in entries] == [["DZ-NCB/p-1"], [], ["DZ-NCB/p-1"], ["DZ-NCB/p-1"]]
+    hit_ids = [a[0].hit_id for a in answers if a and a[0].hit]
+    assert len(set(hit_ids)) == 3  # one hit per screening, never shared
+    notified = app.hits.notifications(w.dz_bureau)
+    assert sorted(h.id for h in notified) == sorted(hit_ids)
+    assert app.audit.verify(OPERATOR).ok

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from tabadul.audit.events import AuditAction
 from tabadul.store.tables import AuditEvent
 
-__all__ = ["GENESIS", "ChainBreak", "append", "entry_hash", "verify"]
+__all__ = ["GENESIS", "ChainBreak", "NewEntry", "append", "append_many", "entry_hash", "verify"]
 
 GENESIS = "0" * 64
 
@@ -72,6 +72,19 @@ def _lock_chain(session: Session) -> None:
     # SQLite allows one writer at a time; the first write of the transaction takes the lock.
 
 
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """One entry to append (:func:`append_many`); ``at`` defaults to now."""
+
+    actor: str
+    agency: str | None
+    action: AuditAction
+    purpose: str | None = None
+    targets: Sequence[str] | None = None
+    detail: dict[str, Any] | None = None
+    at: datetime | None = None
+
+
 def append(
     session: Session,
     *,
@@ -84,34 +97,55 @@ def append(
     at: datetime | None = None,
 ) -> AuditEvent:
     """Add one entry to the log in ``session``'s transaction."""
+    entry = NewEntry(
+        actor, agency, action, purpose, list(targets) if targets is not None else None, detail, at
+    )
+    return append_many(session, [entry])[0]
+
+
+def append_many(session: Session, entries: Sequence[NewEntry]) -> list[AuditEvent]:
+    """Add entries to the log, in this order, in ``session``'s transaction: the chain's
+    last hash is read once and the entries are written in one flush (a passenger list's
+    screenings). Raises ``RuntimeError`` (the transaction must roll back) should the
+    database number them out of order — the chain follows the ids."""
+    if not entries:
+        return []
     _lock_chain(session)
-    moment = at or datetime.now(UTC)
-    target_list = list(targets) if targets is not None else None
     last = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
     prev = last or GENESIS
-    entry = AuditEvent(
-        at=moment,
-        actor=actor,
-        agency=agency,
-        action=str(action),
-        purpose=purpose,
-        targets=target_list,
-        detail=detail,
-        prev_hash=prev,
-        hash=entry_hash(
-            prev_hash=prev,
+    now = datetime.now(UTC)
+    events = []
+    for new in entries:
+        moment = new.at or now
+        targets = list(new.targets) if new.targets is not None else None
+        event = AuditEvent(
             at=moment,
-            actor=actor,
-            agency=agency,
-            action=str(action),
-            purpose=purpose,
-            targets=target_list,
-            detail=detail,
-        ),
-    )
-    session.add(entry)
+            actor=new.actor,
+            agency=new.agency,
+            action=str(new.action),
+            purpose=new.purpose,
+            targets=targets,
+            detail=new.detail,
+            prev_hash=prev,
+            hash=entry_hash(
+                prev_hash=prev,
+                at=moment,
+                actor=new.actor,
+                agency=new.agency,
+                action=str(new.action),
+                purpose=new.purpose,
+                targets=targets,
+                detail=new.detail,
+            ),
+        )
+        prev = event.hash
+        events.append(event)
+    session.add_all(events)
     session.flush()
-    return entry
+    ids = [event.id for event in events]
+    if ids != sorted(ids):
+        raise RuntimeError("audit entries were numbered out of order; nothing was written")
+    return events
 
 
 @dataclass(frozen=True)

@@ -404,7 +404,8 @@ class ScreeningIndex:
                 key = key[np.argpartition(key, limit - 1)[:limit]]
             key.sort()
             chosen = (key & 0xFFFFFFFF).astype(np.int64)
-            return [int(r) for r in self._record_ids.data[chosen]]
+            ids: list[int] = self._record_ids.data[chosen].tolist()
+            return ids
 
     def entry(self, record_id: int) -> Entry | None:
         """What the index holds for a person, ready to score (``None`` if absent)."""

@@ -113,31 +113,46 @@ class Hits:
         transaction: for each, the owner's notification and the searching officer's to
         confirm or reject. Each hit is a record with its score and the access it was
         shown at; all are written at once (one flush). Returns each record's hit id."""
+        return self.notify_many(session, viewer, [(hits, audit_id)], purpose=purpose)[0]
+
+    def notify_many(
+        self,
+        session: Session,
+        viewer: Viewer,
+        screenings: Sequence[tuple[Sequence[tuple[Record, float, str]], int]],
+        *,
+        purpose: Purpose,
+    ) -> list[dict[int, int]]:
+        """:meth:`notify_all` for several audited screenings at once (a passenger
+        list's), each given with its audit entry's id: one flush for all. Returns each
+        screening's hit ids by record id."""
         at = self._app.now()
         rows = [
-            (
-                record.id,
-                Hit(
-                    record_id=record.id,
-                    record_ref=record.external_id,
-                    owner_id=record.owner_id,
-                    searcher_agency_id=viewer.agency_id,
-                    searcher=viewer.login,
-                    at=at,
-                    purpose=purpose.value,
-                    score=round(score, 4),
-                    access=access,
-                    audit_id=audit_id,
-                    outcome="pending",
-                ),
-            )
-            for record, score, access in hits
+            [
+                (
+                    record.id,
+                    Hit(
+                        record_id=record.id,
+                        record_ref=record.external_id,
+                        owner_id=record.owner_id,
+                        searcher_agency_id=viewer.agency_id,
+                        searcher=viewer.login,
+                        at=at,
+                        purpose=purpose.value,
+                        score=round(score, 4),
+                        access=access,
+                        audit_id=audit_id,
+                        outcome="pending",
+                    ),
+                )
+                for record, score, access in hits
+            ]
+            for hits, audit_id in screenings
         ]
-        if not rows:
-            return {}
-        session.add_all([hit for _, hit in rows])
-        session.flush()
-        return {record_id: hit.id for record_id, hit in rows}
+        if any(rows):
+            session.add_all([hit for group in rows for _, hit in group])
+            session.flush()
+        return [{record_id: hit.id for record_id, hit in group} for group in rows]
 
     def notifications(self, viewer: Viewer, *, outcome: Outcome | None = None) -> list[HitInfo]:
         """Hits on the records of the viewer's agency (bureau, admin, compliance)."""

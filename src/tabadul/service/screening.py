@@ -31,7 +31,7 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from tabadul.audit import AuditAction, append
+from tabadul.audit import AuditAction, NewEntry, append_many
 from tabadul.domain.countries import normalize_country
 from tabadul.domain.dates import PartialDate
 from tabadul.domain.enums import Purpose, Visibility
@@ -591,61 +591,78 @@ class Screening:
                     select(Record).where(Record.id.in_(wanted[start : start + _CHUNK]))
                 )
             )
-        return [
-            self._answer(session, viewer, p.query, purpose, rules, rows, scored)
-            for p, scored in zip(prepared, scored_all, strict=True)
-        ]
+        return self._answer_all(
+            session, viewer, [p.query for p in prepared], purpose, rules, rows, scored_all
+        )
 
-    def _answer(
+    def _answer_all(
         self,
         session: Session,
         viewer: Viewer,
-        query: ScreenQuery,
+        queries: Sequence[ScreenQuery],
         purpose: Purpose,
         rules: _Rules,
         rows: dict[int, Record],
-        scored: list[tuple[Scored, int]],
-    ) -> list[ScreenResult]:
-        shown = [(result, rows[rid], rid in rules.full) for result, rid in scored if rid in rows]
-        hits = [
-            (record, result.score, "full" if is_full else "hit_only")
-            for result, record, is_full in shown
-            if result.hit and record.owner_id != viewer.agency_id
-        ]
-        entry = append(
+        scored_all: Sequence[list[tuple[Scored, int]]],
+    ) -> list[list[ScreenResult]]:
+        """Each query's results, its audit entry and its hits' notifications (the audit
+        entries of the chunk in one write, then the hits in one)."""
+        shown_all: list[list[tuple[Scored, Record, bool]]] = []
+        hits_all: list[list[tuple[Record, float, str]]] = []
+        entries: list[NewEntry] = []
+        for query, scored in zip(queries, scored_all, strict=True):
+            shown = [(res, rows[rid], rid in rules.full) for res, rid in scored if rid in rows]
+            hits = [
+                (record, result.score, "full" if is_full else "hit_only")
+                for result, record, is_full in shown
+                if result.hit and record.owner_id != viewer.agency_id
+            ]
+            shown_all.append(shown)
+            hits_all.append(hits)
+            entries.append(
+                NewEntry(
+                    actor=viewer.login,
+                    agency=viewer.agency_code,
+                    action=AuditAction.SCREEN,
+                    purpose=purpose.value,
+                    targets=[f"{r.owner.code}/{r.external_id}" for r, _, _ in hits],
+                    detail={
+                        "query": query.model_dump(by_alias=True, exclude_none=True),
+                        "results": len(shown),
+                        "hits": sum(1 for result, _, _ in shown if result.hit),
+                    },
+                )
+            )
+        audited = append_many(session, entries)
+        hit_ids_all = self._app.hits.notify_many(
             session,
-            actor=viewer.login,
-            agency=viewer.agency_code,
-            action=AuditAction.SCREEN,
-            purpose=purpose.value,
-            targets=[f"{r.owner.code}/{r.external_id}" for r, _, _ in hits],
-            detail={
-                "query": query.model_dump(by_alias=True, exclude_none=True),
-                "results": len(shown),
-                "hits": sum(1 for result, _, _ in shown if result.hit),
-            },
+            viewer,
+            [(hits, entry.id) for hits, entry in zip(hits_all, audited, strict=True)],
+            purpose=purpose,
         )
-        hit_ids = self._app.hits.notify_all(
-            session, viewer, hits, purpose=purpose, audit_id=entry.id
-        )
-        results: list[ScreenResult] = []
-        for result, record, is_full in shown:
-            if is_full:
-                results.append(
-                    ScreenResult(
-                        **reference(record, hit_ids),
-                        access=Visibility.FULL,
-                        hit=result.hit,
-                        score=result.score,
-                        explanation=result.explanation,
-                        handling_conditions=record.handling_conditions,
+        out: list[list[ScreenResult]] = []
+        for shown, hit_ids in zip(shown_all, hit_ids_all, strict=True):
+            results: list[ScreenResult] = []
+            for result, record, is_full in shown:
+                if is_full:
+                    results.append(
+                        ScreenResult(
+                            **reference(record, hit_ids),
+                            access=Visibility.FULL,
+                            hit=result.hit,
+                            score=result.score,
+                            explanation=result.explanation,
+                            handling_conditions=record.handling_conditions,
+                        )
                     )
-                )
-            else:  # a hit-only answer never carries more than its reference
-                results.append(
-                    ScreenResult(**reference(record, hit_ids), access=Visibility.HIT_ONLY, hit=True)
-                )
-        return results
+                else:  # a hit-only answer never carries more than its reference
+                    results.append(
+                        ScreenResult(
+                            **reference(record, hit_ids), access=Visibility.HIT_ONLY, hit=True
+                        )
+                    )
+            out.append(results)
+        return out
 
 
 class _Outdated(Exception):
