@@ -113,3 +113,10 @@ def test_a_name_written_as_one_word_or_two_is_one_name(query: str, record: str, 
     assert result.hit, result.explanation
     assert said in result.explanation[0]
     assert "not in the record" not in result.explanation[0]
+
+
+def test_v3_a_rare_name_with_parts_added_is_a_hit_a_common_one_needs_the_birth_year() -> None:
+    assert _score("DABSKI, Ouassim", "Ouassim ben Lakhdar Dabski").hit  # shared weight 1.6
+    common = _score("Mohamed Ali", "Mohamed Salah Ali")
+    assert common.score == 0.6 and not common.hit
+    assert _score("Mohamed Ali", "Mohamed Salah Ali", dob="1979").hit

@@ -39,9 +39,12 @@ hit — a lead for the officer, not an identification.
   محمود / Abdel Aziz Mahmoud at 0.69), and one-part names always. *A part paired only
   by a less usual reading* (an Egyptian g, an article read off) takes one unit of
   log-odds off per share of the query it covers: those readings made most of v2's
-  false hits (صبري العامري / Sabry Amira). Recall at the threshold rose by 0.04 on
-  full names and by 0.07 to 0.16 on single words, false hits on names not in the index
-  stayed where they were.
+  false hits (صبري العامري / Sabry Amira). *A name that is the other with parts
+  added* is a hit on the name alone when the parts they share weigh 1.6 or more (a
+  rare family name with a given name: *Dabski, Ouassim* / *Dabski, Ouassim ben
+  Lakhdar*); with commoner shared parts it stays at 0.6, as in v2. Recall at the
+  threshold rose by 0.04 on full names, by 0.07 to 0.15 on single words and by 0.05 on
+  OFAC aliases; false hits on names not in the index stayed where they were.
 """
 
 from __future__ import annotations
@@ -184,10 +187,15 @@ class _NameRules:
     less_usual_logit: float = 0.0
     # an equivalent name (NameEvidence.equivalent) is a hit on the name alone
     equivalent_is_hit: bool = False
+    # a contained name (the other with parts added) is a hit on the name alone when
+    # the parts they share weigh this much (term weights: rare parts near 1)
+    contained_hit_weight: float = math.inf
 
 
 _V2 = _NameRules("tabadul-v2")
-_V3 = _NameRules("tabadul-v3", less_usual_logit=1.0, equivalent_is_hit=True)
+_V3 = _NameRules(
+    "tabadul-v3", less_usual_logit=1.0, equivalent_is_hit=True, contained_hit_weight=1.6
+)
 
 
 def _v2_name(
@@ -216,6 +224,11 @@ def _v2_name(
             # The same full name, spelled the same: a hit on the name alone, however
             # common the name (the officer must see it; a date of birth that disagrees
             # can still take it below the threshold).
+            z = max(z, _IDENTICAL_LOGIT)
+        elif evidence.contained and evidence.agreed >= rules.contained_hit_weight:
+            # (v3) A name that is the other with parts added, sharing parts rare
+            # enough that a stranger is unlikely to hold them all, is a hit on the name
+            # alone (*Dabski, Ouassim* / *Ouassim ben Lakhdar Dabski*).
             z = max(z, _IDENTICAL_LOGIT)
         elif evidence.contained:
             # One name is the other with parts added (a middle or grandfather's name):
