@@ -41,9 +41,9 @@ from tabadul.names._latin import latin_letters
 __all__ = [
     "PartSpec",
     "canonical_letters",
-    "has_title",
     "split_words",
     "structure",
+    "structure_and_title",
     "uncomma",
 ]
 
@@ -231,11 +231,11 @@ def structure(name: str) -> list[PartSpec]:
     return structure_words(_words(normalize_arabic(uncomma(name))))
 
 
-def has_title(name: str) -> bool:
-    """Whether :func:`structure` left out a word of ``name`` as a title (*Dr*, *المهندس*:
+def structure_and_title(name: str) -> tuple[list[PartSpec], bool]:
+    """:func:`structure`, and whether it left out a word as a title (*Dr*, *المهندس*:
     words that are also family names, so the parts may not be the whole name)."""
     words = _words(normalize_arabic(uncomma(name)))
-    return len(words) > 1 and any(_is_title(w) for w in words)
+    return structure_words(words), len(words) > 1 and any(_is_title(w) for w in words)
 
 
 def words_of(name: str) -> list[tuple[str, Script]]:

@@ -32,7 +32,7 @@ from tabadul.names._latin import (
     parse,
     skeleton_similarity,
 )
-from tabadul.names._particles import PartSpec, canonical_letters, has_title, structure
+from tabadul.names._particles import PartSpec, canonical_letters, structure_and_title
 from tabadul.names.normalize import fold
 from tabadul.names.script import detect_script
 
@@ -105,7 +105,7 @@ class NameAnalysis:
     original: str
     script: Script
     parts: tuple[NamePart, ...]
-    titled: bool = False  # a word was left out as a title (see `has_title`)
+    titled: bool = False  # a word was left out as a title (see `structure_and_title`)
     _significant: tuple[NamePart, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -124,8 +124,8 @@ def analyze(name: str) -> NameAnalysis:
 
 @lru_cache(maxsize=1 << 16)
 def _analyze(name: str) -> NameAnalysis:
-    parts = tuple(_part(spec) for spec in structure(name))
-    return NameAnalysis(name, detect_script(name), parts, has_title(name))
+    specs, titled = structure_and_title(name)
+    return NameAnalysis(name, detect_script(name), tuple(_part(spec) for spec in specs), titled)
 
 
 @lru_cache(maxsize=1 << 18)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal, TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict, cast
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, Table, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from tabadul.audit import AuditAction, append
@@ -124,35 +124,37 @@ class Hits:
         purpose: Purpose,
     ) -> list[dict[int, int]]:
         """:meth:`notify_all` for several audited screenings at once (a passenger
-        list's), each given with its audit entry's id: one flush for all. Returns each
-        screening's hit ids by record id."""
+        list's), each given with its audit entry's id: one insert for all, below the ORM
+        (whose bookkeeping per row cost more than scoring the query). Returns
+        each screening's hit ids by record id."""
         at = self._app.now()
-        rows = [
-            [
-                (
-                    record.id,
-                    Hit(
-                        record_id=record.id,
-                        record_ref=record.external_id,
-                        owner_id=record.owner_id,
-                        searcher_agency_id=viewer.agency_id,
-                        searcher=viewer.login,
-                        at=at,
-                        purpose=purpose.value,
-                        score=round(score, 4),
-                        access=access,
-                        audit_id=audit_id,
-                        outcome="pending",
-                    ),
-                )
-                for record, score, access in hits
-            ]
+        values = [
+            {
+                "record_id": record.id,
+                "record_ref": record.external_id,
+                "owner_id": record.owner_id,
+                "searcher_agency_id": viewer.agency_id,
+                "searcher": viewer.login,
+                "at": at,
+                "purpose": purpose.value,
+                "score": round(score, 4),
+                "access": access,
+                "audit_id": audit_id,
+                "outcome": "pending",
+            }
             for hits, audit_id in screenings
+            for record, score, access in hits
         ]
-        if any(rows):
-            session.add_all([hit for group in rows for _, hit in group])
-            session.flush()
-        return [{record_id: hit.id for record_id, hit in group} for group in rows]
+        ids: list[int] = []
+        if values:
+            table = cast(Table, Hit.__table__)
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            ids = list(session.scalars(statement, values))
+        out: list[dict[int, int]] = []
+        at_id = iter(ids)
+        for hits, _ in screenings:
+            out.append({record.id: next(at_id) for record, _, _ in hits})
+        return out
 
     def notifications(self, viewer: Viewer, *, outcome: Outcome | None = None) -> list[HitInfo]:
         """Hits on the records of the viewer's agency (bureau, admin, compliance)."""
