@@ -116,28 +116,16 @@ def append_many(session: Session, entries: Sequence[NewEntry]) -> list[AuditEven
     now = datetime.now(UTC)
     events = []
     for new in entries:
-        moment = new.at or now
-        targets = list(new.targets) if new.targets is not None else None
-        event = AuditEvent(
-            at=moment,
-            actor=new.actor,
-            agency=new.agency,
-            action=str(new.action),
-            purpose=new.purpose,
-            targets=targets,
-            detail=new.detail,
-            prev_hash=prev,
-            hash=entry_hash(
-                prev_hash=prev,
-                at=moment,
-                actor=new.actor,
-                agency=new.agency,
-                action=str(new.action),
-                purpose=new.purpose,
-                targets=targets,
-                detail=new.detail,
-            ),
-        )
+        fields: dict[str, Any] = {
+            "at": new.at or now,
+            "actor": new.actor,
+            "agency": new.agency,
+            "action": str(new.action),
+            "purpose": new.purpose,
+            "targets": list(new.targets) if new.targets is not None else None,
+            "detail": new.detail,
+        }
+        event = AuditEvent(**fields, prev_hash=prev, hash=entry_hash(prev_hash=prev, **fields))
         prev = event.hash
         events.append(event)
     session.add_all(events)
