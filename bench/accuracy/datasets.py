@@ -169,12 +169,21 @@ def _sample(rng: random.Random, items: list[T], count: int) -> list[T]:
     return list(items) if count >= len(items) else rng.sample(items, count)
 
 
-def _name_key(name: str) -> str:
-    """A loose form for telling names equal: no accents, case, punctuation or order."""
+def _fold_latin(name: str) -> str:
+    """A Latin name without accents, case or a joined al-/el-."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"\b(?:al|el)-", "", text)
-    tokens = re.findall(r"[^\W_]+", text)
+    return re.sub(r"\b(?:al|el)-", "", text)
+
+
+def _without_article(token: str) -> str:
+    """An Arabic word without its article ال (words of five letters or more)."""
+    return token[2:] if token.startswith("ال") and len(token) > 4 else token
+
+
+def _name_key(name: str) -> str:
+    """A loose form for telling names equal: no accents, case, punctuation or order."""
+    tokens = re.findall(r"[^\W_]+", _fold_latin(name))
     return " ".join(sorted(t for t in tokens if t not in {"al", "el"}))
 
 
@@ -182,7 +191,7 @@ def _arabic_key(name: str) -> str:
     """The same for Arabic script (already folded in the data): عبد and ابو joined to the
     next part, the article ال dropped, parts in any order."""
     text = re.sub(r"(?:^|(?<= ))(عبد|ابو) ", r"\1", name)
-    tokens = [t[2:] if t.startswith("ال") and len(t) > 4 else t for t in text.split()]
+    tokens = [_without_article(t) for t in text.split()]
     return " ".join(sorted(tokens))
 
 
@@ -194,17 +203,14 @@ _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "�
 def _latin_tokens(name: str) -> list[str]:
     """Latin name parts for the data's own equivalences: no accents, case, al-/el-, or
     particles (ben, ould ...)."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"\b(?:al|el)-", "", text)
-    return [t for t in re.findall(r"[^\W\d_]+", text) if t not in _PARTICLES_LATIN]
+    return [t for t in re.findall(r"[^\W\d_]+", _fold_latin(name)) if t not in _PARTICLES_LATIN]
 
 
 def _arabic_token(token: str) -> str:
     """An Arabic name part folded as the data is (hamza forms of alef, alef maqsura, ta
     marbuta, diacritics), without the article."""
     text = "".join(c for c in token if not unicodedata.combining(c)).translate(_ARABIC_FOLD)
-    return text[2:] if text.startswith("ال") and len(text) > 4 else text
+    return _without_article(text)
 
 
 def _arabic_tokens(name: str) -> list[str]:
