@@ -3,7 +3,7 @@
 Algorithms are versioned: a bureau tunes its work to a threshold, so an algorithm's
 behaviour never changes under its name; a change is a new entry in ``ALGORITHMS``.
 
-Every algorithm adds the evidence of each feature on a log-odds scale and map the sum
+Every algorithm adds the evidence of each feature on a log-odds scale and maps the sum
 through the logistic function, so the score reads as a confidence and the threshold
 (:data:`THRESHOLD`) means the same whatever the query: at or above it, a result is a
 hit — a lead for the officer, not an identification.
@@ -200,7 +200,7 @@ _V3 = _NameRules(
 )
 
 
-def _v2_name(
+def _fitted_name(
     query: NameAnalysis, names: Sequence[tuple[NameAnalysis, NameKind]], rules: _NameRules
 ) -> tuple[Feature, float]:
     """The record name that agrees best with the query, and its log-odds."""
@@ -218,19 +218,18 @@ def _v2_name(
         # (v3 first takes off the weight of parts paired only by a less usual reading.)
         z -= rules.less_usual_logit * evidence.less_usual
         z = max(z, _NAME_FLOOR_LOGIT)
-        if rules.equivalent_is_hit and evidence.equivalent:
-            # The whole name, every part the same name in another spelling or script
-            # (v3): as telling as the same spelling, so a hit on the name alone too.
-            z = max(z, _IDENTICAL_LOGIT)
-        if evidence.identical:
-            # The same full name, spelled the same: a hit on the name alone, however
-            # common the name (the officer must see it; a date of birth that disagrees
-            # can still take it below the threshold).
-            z = max(z, _IDENTICAL_LOGIT)
-        elif evidence.contained and evidence.agreed >= rules.contained_hit_weight:
-            # (v3) A name that is the other with parts added, sharing parts rare
-            # enough that a stranger is unlikely to hold them all, is a hit on the name
-            # alone (*Dabski, Ouassim* / *Ouassim ben Lakhdar Dabski*).
+        if (
+            evidence.identical
+            or (rules.equivalent_is_hit and evidence.equivalent)
+            or (evidence.contained and evidence.agreed >= rules.contained_hit_weight)
+        ):
+            # A hit on the name alone, however common the name (the officer must see
+            # it; a date of birth that disagrees can still take it below the
+            # threshold): the same full name spelled the same; (v3) the whole name,
+            # every part the same name in another spelling or script; (v3) a name that
+            # is the other with parts added, sharing parts rare enough that a stranger
+            # is unlikely to hold them all (*Dabski, Ouassim* / *Ouassim ben Lakhdar
+            # Dabski*).
             z = max(z, _IDENTICAL_LOGIT)
         elif evidence.contained:
             # One name is the other with parts added (a middle or grandfather's name):
@@ -263,7 +262,7 @@ def _dob_logit(agreement: float) -> float:
 
 
 def _fitted(query: Query, candidate: Candidate, rules: _NameRules) -> Scored:
-    name, z = _v2_name(query.name, candidate.names, rules)
+    name, z = _fitted_name(query.name, candidate.names, rules)
     dob = birth_date_agreement(query.birth_date, candidate.birth_dates)
     nationality = nationality_agreement(query.nationality, candidate.nationalities)
     gender = gender_agreement(query.gender, candidate.gender)
