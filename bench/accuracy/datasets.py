@@ -325,7 +325,8 @@ def arabic_latin_full_names(
 
     def written_as_another(name: str) -> bool:
         arabic = _arabic_tokens(name)
-        own = {_name_key(row.latin) for row in by_arabic[name]}
+        # its own spellings, keyed as the index's names are below (particles aside)
+        own = {" ".join(sorted(_latin_tokens(row.latin))) for row in by_arabic[name]}
         seen = spellings.get(arabic[0], set()) if arabic else set()
         for token in seen:
             for latin in by_first.get(token, []):

@@ -178,9 +178,9 @@ class NameEvidence:
     less_usual: float = 0.0  # share of the query's weight paired by a less usual reading
     # The two are one name in other spellings or scripts: every significant part of
     # both paired, each by the same spelling or a known one, or across scripts by the
-    # transliteration rules' usual reading; a one-part name only when not among the
-    # commonest (and, by the rules alone, rare and alike: `_whole_one_part`); no word
-    # of either left out as a title and no honorific (those may be family names).
+    # transliteration rules' usual reading when the spellings look alike (RULES_LOOK);
+    # a one-part name only when not among the commonest (ONE_PART_*); no word of
+    # either left out as a title and no honorific (those may be family names).
     equivalent: bool = False
 
     def vector(self) -> tuple[float, ...]:
@@ -243,16 +243,15 @@ NAME_FEATURES = (
 )
 
 
-# A one-part name is a whole name (tabadul-v3's equivalence) only when it is not among
-# the commonest: *Youssef* (weight 0.39) alone can be a hit, *Mohamed* (0.1), *Ali*
-# (0.2) or *Ahmed* (0.22) alone cannot.
+# tabadul-v3's equivalence (NameEvidence.equivalent). A part paired across scripts by
+# the rules' usual reading alone counts only when the two spellings look alike
+# (surface similarity: *نفناف* / *Nafnaf*, not *مدبر* / *Maddipour*).
+RULES_LOOK = 0.9
+# A one-part name is a whole name only when it is not among the commonest: *Youssef*
+# (weight 0.39) alone can be a hit, *Mohamed* (0.1), *Ali* (0.2) or *Ahmed* (0.22)
+# alone cannot; paired by the rules alone, only when it is rarer still.
 ONE_PART_WEIGHT = 0.3
-# ... and, paired across scripts by the rules' usual reading alone, only when it is
-# rarer still and the two spellings look alike (*نفناف* / *Nafnaf*, *طهارونت* /
-# *Taharount*): measured on the accuracy benchmark, these made 19 right hits for 2
-# wrong (one of them the same name) in 1,000 queries each.
 ONE_PART_RULES_WEIGHT = 0.6
-ONE_PART_RULES_LOOK = 0.9
 _ATTESTED = frozenset({"same", "known"})
 _BY_RULES = frozenset({"rules", "less_usual"})
 _LOOSE = frozenset({"contradicted", "vowels", "close"})
@@ -362,17 +361,14 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
         and left_c == 0
         and bool(chosen)
         and not (query.titled or candidate.titled)
-        and (len(chosen) >= 2 or _whole_one_part(min(weight_q, weight_c), rules_across, rules_look))
+        and (not rules_across or rules_look >= RULES_LOOK)
+        and (
+            len(chosen) >= 2
+            or min(weight_q, weight_c)
+            >= (ONE_PART_RULES_WEIGHT if rules_across else ONE_PART_WEIGHT)
+        )
         and not any(p.kind == "honorific" for p in (*query.parts, *candidate.parts)),
     )
-
-
-def _whole_one_part(weight: float, by_rules: bool, look: float) -> bool:
-    """Whether a one-part name paired with the other is the whole name (v3's equivalence):
-    see ``ONE_PART_WEIGHT`` and ``ONE_PART_RULES_WEIGHT``."""
-    if by_rules:
-        return weight >= ONE_PART_RULES_WEIGHT and look >= ONE_PART_RULES_LOOK
-    return weight >= ONE_PART_WEIGHT
 
 
 def _looks(m: PartMatch) -> float:
