@@ -51,6 +51,16 @@ class Traffic:
             self.problems.append(f"{message.text} (on {message.location.get('url')})")
 
 
+def _settle(page: Page) -> None:
+    """Wait until the fonts the page asked for have arrived (or failed).
+
+    A font is fetched when text first needs it, which can be after the page's load
+    event; leaving the page before then makes the browser abort the fetch, and that
+    abort says nothing about the server. Waiting keeps every recorded failure real.
+    """
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+
+
 def _walk(page: Page, extra: list[str]) -> list[str]:
     """Visit every page of the user's menu, then ``extra``; the paths visited."""
     hrefs = page.locator("header nav a").evaluate_all(
@@ -59,6 +69,7 @@ def _walk(page: Page, extra: list[str]) -> list[str]:
     paths = [*dict.fromkeys([*hrefs, "/account", *extra])]
     for path in paths:
         page.goto(path)
+        _settle(page)
     return paths
 
 
@@ -89,9 +100,12 @@ def test_no_page_loads_anything_from_outside_the_server(
     visited = _walk(page, _extra_pages(role, cast))
     # the same walk in Arabic (its font, right-to-left style) for the menu's first page
     switch_language(page, "ar")
+    _settle(page)
     page.goto(visited[0])
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    _settle(page)
     switch_language(page, "en")
+    _settle(page)
 
     origin = urlsplit(live_server.url)
     outside = [
