@@ -53,6 +53,15 @@ class Settings(BaseSettings):
         le=25,
         description="Default review date of a new or renewed record, in years (rule 5).",
     )
+    screening_processes: int = Field(
+        default=0,
+        ge=0,
+        le=64,
+        description=(
+            "Processes a batch screening (a passenger list) may use: 0 for every core, "
+            "1 for this process alone (see `tabadul.service._team`)."
+        ),
+    )
 
     assets_dir: Path | None = Field(
         default=None,

@@ -36,15 +36,15 @@ from tabadul.domain.countries import normalize_country
 from tabadul.domain.dates import PartialDate
 from tabadul.domain.enums import Purpose, Visibility
 from tabadul.matching.index import INDEX_VERSION, PersonData, ScreeningIndex
-from tabadul.matching.scoring import Query, Scored, score
+from tabadul.matching.scoring import Scored
 from tabadul.matching.snapshot import (
     SnapshotError,
     analysis_fingerprint,
     read_snapshot,
     write_snapshot,
 )
-from tabadul.names import analyze
 from tabadul.policy import Action, Viewer
+from tabadul.service._team import ScoreAsk, Team, processes_for, team
 from tabadul.service.errors import FieldError, InvalidInput
 from tabadul.service.hits import reference
 from tabadul.store.tables import (
@@ -192,8 +192,8 @@ def invalid_query(exc: ValidationError, query_id: str | None = None) -> InvalidI
 class _Prepared:
     """One query on its way through a batch."""
 
+    position: int  # in the batch
     query: ScreenQuery
-    scored_query: Query
     ranked: list[int]
     want: int
     next_at: int = 0
@@ -520,13 +520,25 @@ class Screening:
         index: ScreeningIndex,
     ) -> list[list[ScreenResult]]:
         out: list[list[ScreenResult]] = []
-        with self._app.transaction() as session:
-            policy = self._app.records.policy(session, viewer, purpose)
-            # The rules as SQL, built once for the whole batch.
-            rules = _Rules(policy.clause(Action.SEARCH), policy.clause(Action.VIEW))
-            for start in range(0, len(queries), _BATCH_CHUNK):
-                chunk = queries[start : start + _BATCH_CHUNK]
-                out.extend(self._chunk(session, viewer, rules, index, chunk, purpose, limit))
+        # The processes that share the batch's ranking and scoring (helpers are forked
+        # before the transaction begins: they hold nothing of it).
+        workers = team(index, queries, processes_for(self._app.settings.screening_processes))
+        try:
+            ranked = workers.rank()
+            with self._app.transaction() as session:
+                policy = self._app.records.policy(session, viewer, purpose)
+                # The rules as SQL, built once for the whole batch.
+                rules = _Rules(policy.clause(Action.SEARCH), policy.clause(Action.VIEW))
+                for start in range(0, len(queries), _BATCH_CHUNK):
+                    prepared = [
+                        _Prepared(at, queries[at], ranked[at], scored_per_query(limit))
+                        for at in range(start, min(len(queries), start + _BATCH_CHUNK))
+                    ]
+                    out.extend(
+                        self._chunk(session, viewer, rules, workers, prepared, purpose, limit)
+                    )
+        finally:
+            workers.close()
         return out
 
     def _chunk(
@@ -534,28 +546,11 @@ class Screening:
         session: Session,
         viewer: Viewer,
         rules: _Rules,
-        index: ScreeningIndex,
-        queries: Sequence[ScreenQuery],
+        workers: Team,
+        prepared: list[_Prepared],
         purpose: Purpose,
         limit: int,
     ) -> list[list[ScreenResult]]:
-        prepared = []
-        for query in queries:
-            analysis = analyze(query.name)
-            birth = PartialDate.parse(query.birth_date) if query.birth_date else None
-            q = Query(
-                name=analysis,
-                birth_date=birth,
-                nationality=query.nationality,
-                document=query.document,
-            )
-            ranked = index.rank(
-                analysis,
-                document=query.document,
-                birth_year=birth.year if birth else None,
-                nationality=query.nationality,
-            )
-            prepared.append(_Prepared(query, q, ranked, scored_per_query(limit)))
         # The rules, a page of ranked candidates at a time for every query still short
         # of candidates: nothing the viewer may not screen goes further.
         while True:
@@ -570,18 +565,12 @@ class Screening:
             rules.check(session, {rid for ids in page.values() for rid in ids})
             for p, ids in page.items():
                 p.allowed.extend(rid for rid in ids if rid in rules.searchable)
-        scored_all: list[list[tuple[Scored, int]]] = []
+        asks = []
         for p in prepared:
-            scored = []
-            for rid in p.allowed[: p.want]:  # nothing the viewer may not screen is scored
-                entry = index.entry(rid)
-                if entry is None:
-                    continue  # removed from the index since it was ranked
-                result = score(p.scored_query, entry.candidate)
-                if rid in rules.full or result.hit:
-                    scored.append((result, rid))
-            scored.sort(key=lambda item: (-item[0].score, item[1]))
-            scored_all.append(scored[:limit])
+            allowed = p.allowed[: p.want]  # nothing the viewer may not screen is scored
+            full = frozenset(rid for rid in allowed if rid in rules.full)
+            asks.append(ScoreAsk(p.position, allowed, full, limit))
+        scored_all = workers.score(asks)
         wanted = sorted({rid for scored in scored_all for _, rid in scored})
         rows: dict[int, Record] = {}
         for start in range(0, len(wanted), _CHUNK):

@@ -1,0 +1,335 @@
+"""A passenger list screened on every core: the processes that share a batch's work.
+
+A batch's CPU work — analysing each query, ranking the index's candidates, scoring
+those the rules let through — depends only on the query and the index, so it splits
+across processes. :func:`team` forks *helpers* when a batch starts: each is a copy of
+this process at that moment, so it holds exactly the index the batch sees (shared
+copy-on-write: nothing is copied or loaded), ranks and scores its share of the queries,
+sends back plain values (record ids; scores with their explanations) and exits when the
+batch ends. Everything the exchange rules decide stays in this process: a helper never
+opens the database, and scores only the candidates of a query that this process's rule
+check let through (the ids it is sent).
+
+Why a fork per batch rather than a standing pool: a standing worker would hold its own
+copy of the index (0.7 GB at a million persons) that every write must reach; a fork
+made when the batch starts sees this process's index as it is, with nothing to keep in
+step. Forking costs a few milliseconds a batch. Helpers are forked only
+
+- where ``os.fork`` exists (Linux, the BSDs, macOS), and
+- when this process runs a single thread: a fork copies only the calling thread, and
+  the objects other threads held (a database connection in the middle of a request)
+  would be released in the copy, which could close them under their owner. The CLI, the
+  benchmarks and any script screen with every core; the HTTP server (threads) screens
+  a batch in one process and uses its cores through ``tabadul serve --workers N``;
+- for a batch of at least ``MIN_QUERIES`` queries (below that, the fork costs more than
+  it saves).
+
+A helper that fails (killed, out of memory) costs nothing but time: its share is done
+here, and the results are the same whoever computes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import threading
+from collections.abc import Sequence, Set
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, Pipe
+from typing import TYPE_CHECKING, Any, Protocol
+
+from tabadul.domain.dates import PartialDate
+from tabadul.matching.index import ScreeningIndex
+from tabadul.matching.scoring import Query, Scored, score
+from tabadul.names import analyze
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["MIN_QUERIES", "Asked", "Team", "processes_for", "team"]
+
+# A batch shorter than this is screened in one process.
+MIN_QUERIES = 16
+# How many queries this process takes for every HELPER_SHARE a helper takes: this
+# process also checks the rules and writes the answers, so it takes fewer.
+OWN_SHARE = 2
+HELPER_SHARE = 3
+_log = logging.getLogger(__name__)
+
+Ranked = list[int]
+ScoredIds = list[tuple[Scored, int]]
+
+
+class Asked(Protocol):
+    """What a query carries into the index (a :class:`~tabadul.service.screening.ScreenQuery`)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def birth_date(self) -> str | None: ...
+    @property
+    def nationality(self) -> str | None: ...
+    @property
+    def document(self) -> str | None: ...
+
+
+def query_of(asked: Asked) -> Query:
+    """The scorer's query for a screening query."""
+    return Query(
+        name=analyze(asked.name),
+        birth_date=PartialDate.parse(asked.birth_date) if asked.birth_date else None,
+        nationality=asked.nationality,
+        document=asked.document,
+    )
+
+
+def rank(index: ScreeningIndex, query: Query) -> Ranked:
+    """The persons the index proposes for a query, best pre-score first."""
+    return index.rank(
+        query.name,
+        document=query.document,
+        birth_year=query.birth_date.year if query.birth_date else None,
+        nationality=query.nationality,
+    )
+
+
+def score_allowed(
+    index: ScreeningIndex, query: Query, allowed: Sequence[int], full: Set[int], limit: int
+) -> ScoredIds:
+    """Score the persons the rules let through for this query (``allowed``, in ranked
+    order); keep those seen in full (``full``) and the hits, best first, at most
+    ``limit``."""
+    scored: ScoredIds = []
+    for rid in allowed:
+        entry = index.entry(rid)
+        if entry is None:
+            continue  # removed from the index since it was ranked
+        result = score(query, entry.candidate)
+        if rid in full or result.hit:
+            scored.append((result, rid))
+    scored.sort(key=lambda item: (-item[0].score, item[1]))
+    return scored[:limit]
+
+
+def processes_for(setting: int) -> int:
+    """How many processes a batch may use: ``setting``, or every core this process may
+    run on when it is 0."""
+    if setting > 0:
+        return setting
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class _Helper:
+    pid: int
+    conn: Connection
+    alive: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreAsk:
+    """One query's scoring: its position in the batch, the persons the rules let
+    through (ranked order), those of them the viewer sees in full, how many to keep."""
+
+    position: int
+    allowed: list[int]
+    full: frozenset[int]
+    limit: int
+
+
+class Team:
+    """This process and the helpers forked for one batch (none: this process alone).
+
+    Positions are the queries' places in the batch; each position is worked on by one
+    process, chosen by :meth:`_worker`. The queries this process ranked keep their
+    analysis here for the scoring; a helper keeps its own.
+    """
+
+    def __init__(self, index: ScreeningIndex, queries: Sequence[Asked], helpers: list[_Helper]):
+        self._index = index
+        self._asked = queries
+        self._helpers = helpers
+        self._queries: dict[int, Query] = {}
+        cycle = [-1] * OWN_SHARE + [h for h in range(len(helpers)) for _ in range(HELPER_SHARE)]
+        self._cycle = cycle
+
+    @property
+    def helpers(self) -> int:
+        return sum(1 for h in self._helpers if h.alive)
+
+    def _worker(self, position: int) -> int:
+        """-1 for this process, else the helper's number."""
+        worker = self._cycle[position % len(self._cycle)]
+        return worker if worker < 0 or self._helpers[worker].alive else -1
+
+    def _query(self, position: int) -> Query:
+        query = self._queries.get(position)
+        if query is None:
+            query = self._queries[position] = query_of(self._asked[position])
+        return query
+
+    def rank(self) -> list[Ranked]:
+        """Every query's ranked candidates."""
+        out: list[Ranked | None] = [None] * len(self._asked)
+        sent = self._send("rank", lambda position: position)
+        for position in range(len(self._asked)):
+            if self._worker(position) < 0:
+                out[position] = rank(self._index, self._query(position))
+        for h, positions in sent.items():
+            answers = self._receive(h, len(positions))
+            for position, ranked in zip(positions, answers or [], strict=False):
+                out[position] = ranked
+        for position, ranked in enumerate(out):
+            if ranked is None:  # its helper failed: done here
+                out[position] = rank(self._index, self._query(position))
+        return [ranked or [] for ranked in out]
+
+    def score(self, asks: Sequence[ScoreAsk]) -> list[ScoredIds]:
+        """Each ask's scored persons, best first (in the order of ``asks``)."""
+        by_position = {ask.position: ask for ask in asks}
+        out: dict[int, ScoredIds] = {}
+        sent = self._send("score", by_position.get, [ask.position for ask in asks])
+        for ask in asks:
+            if self._worker(ask.position) < 0:
+                out[ask.position] = self._score_here(ask)
+        for h, positions in sent.items():
+            answers = self._receive(h, len(positions))
+            for position, scored in zip(positions, answers or [], strict=False):
+                out[position] = scored
+        return [out[ask.position] if ask.position in out else self._score_here(ask) for ask in asks]
+
+    def _score_here(self, ask: ScoreAsk) -> ScoredIds:
+        return score_allowed(
+            self._index, self._query(ask.position), ask.allowed, ask.full, ask.limit
+        )
+
+    def _send(
+        self, kind: str, item: Any, positions: Sequence[int] | None = None
+    ) -> dict[int, list[int]]:
+        """Send each live helper its share of ``positions`` (default: every query);
+        the positions sent, by helper."""
+        shares: dict[int, list[int]] = {}
+        for position in range(len(self._asked)) if positions is None else positions:
+            worker = self._worker(position)
+            if worker >= 0:
+                shares.setdefault(worker, []).append(position)
+        sent: dict[int, list[int]] = {}
+        for h, share in shares.items():
+            if kind == "rank":
+                message: Any = ("rank", [(p, self._asked[p]) for p in share])
+            else:
+                message = ("score", [item(p) for p in share])
+            try:
+                self._helpers[h].conn.send(message)
+            except (OSError, ValueError) as exc:
+                self._lost(h, exc)
+                continue
+            sent[h] = share
+        return sent
+
+    def _receive(self, h: int, count: int) -> list[Any] | None:
+        helper = self._helpers[h]
+        try:
+            status, value = helper.conn.recv()
+        except (EOFError, OSError) as exc:
+            self._lost(h, exc)
+            return None
+        if status != "ok" or len(value) != count:
+            self._lost(h, RuntimeError(str(value)))
+            return None
+        answers: list[Any] = value
+        return answers
+
+    def _lost(self, h: int, why: BaseException) -> None:
+        helper = self._helpers[h]
+        if helper.alive:
+            _log.warning("screening helper %d failed (%s); its share is done here", helper.pid, why)
+        helper.alive = False
+
+    def close(self) -> None:
+        for helper in self._helpers:
+            try:
+                if helper.alive:
+                    helper.conn.send(None)
+                helper.conn.close()
+            except OSError:
+                pass
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(helper.pid, 0)
+
+
+def team(index: ScreeningIndex, queries: Sequence[Asked], processes: int) -> Team:
+    """The team for a batch: helpers forked when the batch is long enough, more than one
+    process is allowed and forking is safe here (see the module's docstring)."""
+    helpers: list[_Helper] = []
+    wanted = min(processes - 1, len(queries) // MIN_QUERIES)
+    if wanted > 0 and hasattr(os, "fork") and threading.active_count() == 1:
+        for _ in range(wanted):
+            helper = _fork(index)
+            if helper is None:
+                break
+            helpers.append(helper)
+    return Team(index, queries, helpers)
+
+
+def _fork(index: ScreeningIndex) -> _Helper | None:
+    ours, theirs = Pipe()
+    try:
+        pid = os.fork()
+    except OSError as exc:
+        _log.warning("no screening helper (fork failed: %s); screening in one process", exc)
+        ours.close()
+        theirs.close()
+        return None
+    if pid == 0:  # the helper
+        code = 0
+        try:
+            ours.close()
+            _serve(theirs, index)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)  # never unwinds into the parent's stack, closes nothing of it
+    theirs.close()
+    return _Helper(pid, ours)
+
+
+def _serve(conn: Connection, index: ScreeningIndex) -> None:
+    """A helper's life: rank and score what it is sent, until told to stop."""
+    # No cyclic collection in the helper: it would copy the pages of objects it only
+    # reads, and could finalise objects of the parent's that the helper must not touch.
+    gc.disable()
+    queries: dict[int, Query] = {}
+    for message in _messages(conn):
+        kind, items = message
+        try:
+            if kind == "rank":
+                answers: list[Any] = []
+                for position, asked in items:
+                    query = queries[position] = query_of(asked)
+                    answers.append(rank(index, query))
+            else:
+                answers = [
+                    score_allowed(index, queries[a.position], a.allowed, a.full, a.limit)
+                    for a in items
+                ]
+        except Exception as exc:
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+            continue
+        conn.send(("ok", answers))
+
+
+def _messages(conn: Connection) -> Iterator[Any]:
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        yield message
