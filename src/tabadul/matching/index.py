@@ -67,8 +67,10 @@ INDEX_VERSION = 3
 # A part held by more persons than this finds candidates only when the query has no
 # rarer part that finds some.
 COMMON_PART = 20_000
-# How many candidates `candidates` returns (the plain API, without rules).
-MAX_CANDIDATES = 60
+# How many candidates `candidates` returns (the plain API, without rules): as many as a
+# screening scores for its ten results (`tabadul.service.screening.scored_per_query`),
+# so that the accuracy benchmark measures what the service does.
+MAX_CANDIDATES = 20
 # How many ranked candidates `rank` returns at most.
 MAX_POOL = 2_000
 # Pre-score bonuses, on the scale of term weights (a rare name part is worth 1).
@@ -193,6 +195,9 @@ class ScreeningIndex:
         self._lock = threading.RLock()
         self._added: dict[str, array[int]] = {}
         self._added_docs: dict[int, list[int]] = {}
+        # A bitmap of the slots holding each common key (see `_holders`): the count of
+        # its postings when made, and the bits (slot s is bit s % 8 of byte s // 8).
+        self._bits: dict[str, tuple[int, npt.NDArray[np.uint8]]] = {}
         self._acc: npt.NDArray[np.float32] = np.zeros(0, dtype=np.float32)
         self._pos: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self._load(arrays or _empty_arrays())
@@ -215,6 +220,7 @@ class ScreeningIndex:
         self._doc_slots = a.doc_slots
         self._added.clear()
         self._added_docs.clear()
+        self._bits.clear()  # slots are renumbered
         rids = a.record_ids.tolist()
         self._slot_of: dict[int, int] = {rid: slot for slot, rid in enumerate(rids) if rid >= 0}
 
@@ -289,6 +295,9 @@ class ScreeningIndex:
                 if posting is None:
                     posting = self._added[key] = array("i")
                 posting.append(slot)
+                held = self._bits.get(key)
+                if held is not None:
+                    self._bits[key] = (held[0] + 1, _with_bit(held[1], slot))
             for h in hashes:
                 self._added_docs.setdefault(h, []).append(slot)
 
@@ -332,6 +341,24 @@ class ScreeningIndex:
             self._pos = np.zeros(grown, dtype=np.int32)
         return self._acc, self._pos
 
+    def _key_bits(self, key: str, size: int) -> npt.NDArray[np.uint8]:
+        """The bitmap of the slots holding ``key``, covering at least ``size`` slots:
+        made when a common key is first needed, then kept up to date by :meth:`add`
+        (a lookup per candidate instead of a binary search in a long posting list)."""
+        postings = self._postings(key)
+        count = sum(len(p) for p in postings)
+        held = self._bits.get(key)
+        if held is None or held[0] != count:
+            flags = np.zeros(size, dtype=bool)
+            for posting in postings:
+                flags[posting] = True
+            held = (count, np.packbits(flags, bitorder="little"))
+        bits = held[1]
+        if len(bits) * 8 < size:  # persons added since, without the key
+            bits = np.concatenate([bits, np.zeros((size + 7) // 8 - len(bits), dtype=np.uint8)])
+        self._bits[key] = (count, bits)
+        return bits
+
     def rank(
         self,
         query: NameAnalysis,
@@ -350,18 +377,19 @@ class ScreeningIndex:
             parts.setdefault(part.keys, part)
         with self._lock:
             size = self._record_ids.size
-            found: list[tuple[int, float, list[Slots]]] = []
+            found: list[tuple[int, float, list[Slots], frozenset[str]]] = []
             for keys, part in parts.items():
                 postings = [p for key in sorted(keys) for p in self._postings(key) if len(p)]
                 if postings:
-                    found.append((sum(len(p) for p in postings), term_weight(part), postings))
+                    count = sum(len(p) for p in postings)
+                    found.append((count, term_weight(part), postings, keys))
             found.sort(key=lambda item: item[0])
             drivers = [item for item in found if item[0] <= COMMON_PART] or found[:1]
             common = found[len(drivers) :]
             doc_slots = self._document_slots(document)
             acc, pos = self._scratch(size)
             runs: list[Slots] = []
-            for _, weight, postings in drivers:
+            for _, weight, postings, _ in drivers:
                 slots = postings[0] if len(postings) == 1 else np.concatenate(postings)
                 acc[slots] += weight  # repeated slots within one part count once
                 runs.append(slots)
@@ -375,12 +403,15 @@ class ScreeningIndex:
             distinct = touched[pos[touched] == order]
             scores = acc[distinct].astype(np.float64)
             acc[touched] = 0.0
-            for _, weight, postings in common:  # counted, not used to find
-                member = np.zeros(len(distinct), dtype=bool)
-                for posting in postings:
-                    at = np.minimum(np.searchsorted(posting, distinct), len(posting) - 1)
-                    member |= posting[at] == distinct
-                scores += weight * member
+            if common:  # counted, not used to find
+                byte = distinct >> 3
+                bit = (distinct & 7).astype(np.uint8)
+                for _, weight, _, keys in common:
+                    member = np.zeros(len(distinct), dtype=np.uint8)
+                    for key in keys:
+                        if key in self._keys or key in self._added:
+                            member |= self._key_bits(key, size)[byte]
+                    scores += weight * ((member >> bit) & 1)
             if len(doc_slots):
                 scores[np.isin(distinct, doc_slots)] += DOCUMENT_BONUS
             if birth_year:
@@ -513,6 +544,16 @@ class ScreeningIndex:
             )
             self._load(arrays)
             return arrays
+
+
+def _with_bit(bits: npt.NDArray[np.uint8], slot: int) -> npt.NDArray[np.uint8]:
+    """``bits`` with the bit of ``slot`` set (grown, by a quarter at least, if short)."""
+    byte = slot >> 3
+    if byte >= len(bits):
+        grown = max(byte + 1 - len(bits), len(bits) // 4 + 1)
+        bits = np.concatenate([bits, np.zeros(grown, dtype=np.uint8)])
+    bits[byte] |= np.uint8(1 << (slot & 7))
+    return bits
 
 
 def _empty_arrays() -> IndexArrays:

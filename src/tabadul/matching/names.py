@@ -10,7 +10,7 @@ from tabadul.names import (
     NameAnalysis,
     NamePart,
     analyze,
-    compare_parts,
+    compare_parts_from,
     surface_similarity,
     term_weight,
 )
@@ -52,7 +52,7 @@ def _align(q: tuple[NamePart, ...], c: tuple[NamePart, ...]) -> list[PartMatch]:
     for i, a in enumerate(q):
         weight = term_weight(a)
         for j, b in enumerate(c):
-            compared = compare_parts(a, b)
+            compared = compare_parts_from(a, b, PART_FLOOR)
             if compared[0] >= PART_FLOOR:
                 pairs.append((-compared[0] * weight, i, j, compared))
     if not pairs:
@@ -88,7 +88,7 @@ def _joined(
         if whole is None:
             continue
         for j in sorted(free_c):
-            similarity, reason, basis = compare_parts(whole, c[j])
+            similarity, reason, basis = compare_parts_from(whole, c[j], PART_FLOOR)
             if similarity >= PART_FLOOR:
                 said = (
                     f"{q[i].text} {q[i + 1].text} ~ {c[j].text}: "
@@ -107,7 +107,7 @@ def _joined(
         if whole is None:
             continue
         for i in sorted(free_q):
-            similarity, reason, basis = compare_parts(q[i], whole)
+            similarity, reason, basis = compare_parts_from(q[i], whole, PART_FLOOR)
             if similarity >= PART_FLOOR:
                 said = (
                     f"{q[i].text} ~ {c[j].text} {c[j + 1].text}: "
@@ -125,12 +125,25 @@ def _may_join(first: NamePart, second: NamePart, whole: NamePart) -> bool:
     its comparison keys (consonant skeletons) begins as one of the first's and ends as
     one of the second's, two letters each (*Glmrz* for *Glm* and *rz*; loose enough for
     a doubled letter at the seam or a close spelling)."""
-    return any(
-        k[:2].lower() == k1[:2].lower() and k[-2:] == k2[-2:]
-        for k in whole.keys
-        for k1 in first.keys
-        for k2 in second.keys
-    )
+    ends = _ends(whole)
+    tails = _tails(second)
+    return any((head, tail) in ends for head in _heads(first) for tail in tails)
+
+
+# A part's keys' first two letters (lower case) and last two, and both at once.
+@lru_cache(maxsize=1 << 16)
+def _heads(part: NamePart) -> frozenset[str]:
+    return frozenset(k[:2].lower() for k in part.keys)
+
+
+@lru_cache(maxsize=1 << 16)
+def _tails(part: NamePart) -> frozenset[str]:
+    return frozenset(k[-2:] for k in part.keys)
+
+
+@lru_cache(maxsize=1 << 16)
+def _ends(part: NamePart) -> frozenset[tuple[str, str]]:
+    return frozenset((k[:2].lower(), k[-2:]) for k in part.keys)
 
 
 def _why(reason: str) -> str:

@@ -41,6 +41,7 @@ __all__ = [
     "NamePart",
     "analyze",
     "compare_parts",
+    "compare_parts_from",
     "part_similarity",
     "romanize",
     "surface_similarity",
@@ -259,6 +260,7 @@ def _clear() -> None:
     _surface.cache_clear()
     _latin_forms.cache_clear()
     compare_parts.cache_clear()
+    compare_parts_from.cache_clear()
     _leading_keys.cache_clear()
     _analyze.cache_clear()
     _part.cache_clear()
@@ -313,8 +315,24 @@ def compare_parts(a: NamePart, b: NamePart) -> tuple[float, str, str]:
     (the rules agree, but the dictionary knows the spellings as other names); ``vowels``
     (same consonants, vowels disagree); ``close`` (edit distance); ``none``.
 
-    Cached per pair of parts (the cache itself is the function: an alignment of two
-    names looks up every pair of their parts)."""
+    Cached per pair of parts (the cache itself is the function)."""
+    return _compare(a, b, _PARTIAL_FLOOR)
+
+
+@lru_cache(maxsize=1 << 18)
+def compare_parts_from(a: NamePart, b: NamePart, floor: float) -> tuple[float, str, str]:
+    """:func:`compare_parts` for a caller that keeps only pairs of similarity ``floor``
+    or more (an alignment of two names): the same answer for those; for any other pair,
+    an answer below ``floor``, found sooner. Most pairs of parts of two names are
+    different names, and for them the close-spelling measure, the dearest step, is
+    skipped wherever its bounds show it cannot reach ``floor``. Cached per pair."""
+    # a close spelling scores round(_PARTIAL_CAP * closeness, 2)
+    return _compare(a, b, max(_PARTIAL_FLOOR, (floor - 0.005) / _PARTIAL_CAP))
+
+
+def _compare(a: NamePart, b: NamePart, close_from: float) -> tuple[float, str, str]:
+    """:func:`compare_parts`, exact when the answer's similarity comes from a closeness
+    of ``close_from`` or more (else the pair may be called different names)."""
     if a.particle or b.particle:
         if a.particle and b.particle and not a.keys.isdisjoint(b.keys):
             return 1.0, f"{a.text} ~ {b.text}: same particle", "same"
@@ -356,7 +374,7 @@ def compare_parts(a: NamePart, b: NamePart) -> tuple[float, str, str]:
             f"{a.text} ~ {b.text}: same consonants, different vowels",
             "vowels",
         )
-    close = _closeness(a, b)
+    close = _closeness(a, b, close_from)
     if close >= _PARTIAL_FLOOR:
         score = round(_PARTIAL_CAP * close, 2)
         return score, f"{a.text} ~ {b.text}: close spelling ({score:.2f})", "close"
@@ -418,8 +436,9 @@ def _top(arabic_words: frozenset[str]) -> str:
     return max(sorted(arabic_words), key=dictionary.arabic_evidence, default="?")
 
 
-def _closeness(a: NamePart, b: NamePart) -> float:
-    """Best skeleton similarity between the two most likely readings of each part."""
+def _closeness(a: NamePart, b: NamePart, least: float) -> float:
+    """Best skeleton similarity between the two most likely readings of each part, exact
+    when it is ``least`` or more (readings that cannot come that close are skipped)."""
     best = 0.0
     for x, x_length, x_letters in _leading_keys(a):
         for y, y_length, y_letters in _leading_keys(b):
@@ -428,6 +447,15 @@ def _closeness(a: NamePart, b: NamePart) -> float:
                 continue  # more than 40% apart whatever the letters
             if len(x_letters & y_letters) * 5 < min(len(x_letters), len(y_letters)) * 3:
                 continue  # too few consonants in common to come within 40%
+            # The distance (1 - similarity, times the longer length) is at least the
+            # difference in length, and at least half a substitution for each letter
+            # of one key that the other lacks.
+            allowed = (1.0 - least) * longest + 1e-9
+            if abs(x_length - y_length) > allowed or (
+                least > _PARTIAL_FLOOR
+                and max(len(x_letters - y_letters), len(y_letters - x_letters)) > 2 * allowed
+            ):
+                continue
             best = max(best, _skeleton_similarity(x, y))
     return best
 
