@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tabadul.domain.enums import Purpose, Visibility
+from tabadul.matching.index import MAX_CANDIDATES
 from tabadul.model.records import NameIn, PersonIn
 from tabadul.service import InvalidInput, Tabadul
-from tabadul.matching.index import MAX_CANDIDATES
 from tabadul.service.screening import ScreenQuery, scored_per_query
 from tabadul.service.sharing import RuleIn
 from tests.factory import OPERATOR, World, world
@@ -148,4 +148,4 @@ def test_a_batch_audits_each_query_in_order_and_links_each_hit_to_its_own_entry(
 
 def test_the_benchmarks_candidates_are_those_a_screening_scores() -> None:
     # bench/accuracy reads `ScreeningIndex.candidates`: it must measure the service's path
-    assert MAX_CANDIDATES == scored_per_query(10)
+    assert scored_per_query(10) == MAX_CANDIDATES

@@ -103,6 +103,27 @@ def test_a_batch_on_several_processes_answers_as_one_process_does(
     two.dispose()
 
 
+def test_helpers_are_kept_while_the_index_is_unchanged(
+    region_settings: Settings, forks: list[int]
+) -> None:
+    app = _app(region_settings, 2)
+    queries = _queries(app)
+    officer = _officer(app)
+    first = app.screening.screen_batch(officer, queries, purpose=BORDER)
+    again = app.screening.screen_batch(officer, queries, purpose=BORDER)
+    assert len(forks) == 1 and _plain(again) == _plain(first)
+    # a write changes the index: the next batch forks a helper that holds it
+    top = first[0][0]
+    app.records.delete(Viewer.installation_operator(), owner=top.owner, external_id=top.record_id)
+    after = app.screening.screen_batch(officer, queries, purpose=BORDER)
+    assert len(forks) == 2
+    assert all(r.record_id != top.record_id or r.owner != top.owner for r in after[0])
+    app.dispose()
+    for pid in forks:  # every helper has ended and been waited for
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
 def test_a_helper_that_dies_leaves_its_share_to_the_batch(
     region_settings: Settings, monkeypatch: pytest.MonkeyPatch, forks: list[int]
 ) -> None:

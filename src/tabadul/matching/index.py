@@ -198,6 +198,9 @@ class ScreeningIndex:
         # A bitmap of the slots holding each common key (see `_holders`): the count of
         # its postings when made, and the bits (slot s is bit s % 8 of byte s // 8).
         self._bits: dict[str, tuple[int, npt.NDArray[np.uint8]]] = {}
+        # Counts the changes to what the index holds (a copy made at one count holds
+        # the same persons as the index until the next change).
+        self.generation = 0
         self._acc: npt.NDArray[np.float32] = np.zeros(0, dtype=np.float32)
         self._pos: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self._load(arrays or _empty_arrays())
@@ -221,6 +224,7 @@ class ScreeningIndex:
         self._added.clear()
         self._added_docs.clear()
         self._bits.clear()  # slots are renumbered
+        self.generation += 1
         rids = a.record_ids.tolist()
         self._slot_of: dict[int, int] = {rid: slot for slot, rid in enumerate(rids) if rid >= 0}
 
@@ -276,6 +280,7 @@ class ScreeningIndex:
         lo, hi = _years(person.birth_dates)
         with self._lock:
             self._remove(person.record_id)
+            self.generation += 1
             slot = self._record_ids.size
             self._record_ids.append(person.record_id)
             self._versions.append(person.version)
@@ -311,6 +316,7 @@ class ScreeningIndex:
         slot = self._slot_of.pop(record_id, None)
         if slot is not None:
             self._record_ids.data[slot] = -1
+            self.generation += 1
 
     # -- reading --------------------------------------------------------------------
 

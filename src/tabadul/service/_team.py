@@ -2,30 +2,34 @@
 
 A batch's CPU work — analysing each query, ranking the index's candidates, scoring
 those the rules let through — depends only on the query and the index, so it splits
-across processes. :func:`team` forks *helpers* when a batch starts: each is a copy of
-this process at that moment, so it holds exactly the index the batch sees (shared
-copy-on-write: nothing is copied or loaded), ranks and scores its share of the queries,
-sends back plain values (record ids; scores with their explanations) and exits when the
-batch ends. Everything the exchange rules decide stays in this process: a helper never
-opens the database, and scores only the candidates of a query that this process's rule
-check let through (the ids it is sent).
+across processes. *Helpers* are forked from this process when a batch needs them: each
+is a copy of this process at that moment, so it holds exactly the index the batch sees
+(shared copy-on-write: nothing is copied or loaded), ranks and scores its share of the
+queries and sends back plain values (record ids; scores with their explanations).
+Everything the exchange rules decide stays in this process: a helper never opens the
+database, and scores only the candidates of a query that this process's rule check let
+through (the ids it is sent).
 
-Why a fork per batch rather than a standing pool: a standing worker would hold its own
-copy of the index (0.7 GB at a million persons) that every write must reach; a fork
-made when the batch starts sees this process's index as it is, with nothing to keep in
-step. Forking costs a few milliseconds a batch. Helpers are forked only
+Helpers are kept (:class:`Helpers`) for the next batches while the index they copied
+is unchanged, so the caches of the name analysis they fill stay warm; the first batch
+after a write to the index forks new ones (a standing pool would instead hold its own
+copy of the index, 0.7 GB at a million persons, that every write must reach). Forking
+costs a few milliseconds. Helpers are used only
 
 - where ``os.fork`` exists (Linux, the BSDs, macOS), and
-- when this process runs a single thread: a fork copies only the calling thread, and
+- while this process runs a single thread: a fork copies only the calling thread, and
   the objects other threads held (a database connection in the middle of a request)
-  would be released in the copy, which could close them under their owner. The CLI, the
-  benchmarks and any script screen with every core; the HTTP server (threads) screens
-  a batch in one process and uses its cores through ``tabadul serve --workers N``;
-- for a batch of at least ``MIN_QUERIES`` queries (below that, the fork costs more than
-  it saves).
+  would be released in the copy, which could close them under their owner; and kept
+  helpers answer one batch at a time. The CLI, the benchmarks and any script screen
+  with every core; the HTTP server (threads) screens a batch in one process and uses
+  its cores through ``tabadul serve --workers N``;
+- for a batch of at least ``MIN_QUERIES`` queries (below that, the work to share is
+  smaller than what sharing costs).
 
-A helper that fails (killed, out of memory) costs nothing but time: its share is done
-here, and the results are the same whoever computes them.
+A helper ends when its service is disposed of, when the index changes, or when this
+process ends (it reads the end of its pipe). A helper that fails (killed, out of
+memory) costs nothing but time: its share is done here, and the results are the same
+whoever computes them.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ from tabadul.names import analyze
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["MIN_QUERIES", "Asked", "Team", "processes_for", "team"]
+__all__ = ["MIN_QUERIES", "Asked", "Helpers", "ScoreAsk", "Team", "processes_for", "team"]
 
 # A batch shorter than this is screened in one process.
 MIN_QUERIES = 16
@@ -251,8 +255,33 @@ class Team:
             _log.warning("screening helper %d failed (%s); its share is done here", helper.pid, why)
         helper.alive = False
 
+
+class Helpers:
+    """The helpers of one screening service (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self._helpers: list[_Helper] = []
+        self._copied: tuple[int, int] | None = None  # (id, generation) of their index
+
+    def ready(self, index: ScreeningIndex, wanted: int) -> list[_Helper]:
+        """``wanted`` live helpers holding ``index`` as it is now (fewer if a fork
+        fails)."""
+        copied = (id(index), index.generation)
+        if copied != self._copied or any(not h.alive for h in self._helpers):
+            self.close()
+            self._copied = copied
+        while len(self._helpers) < wanted:
+            helper = _fork(index)
+            if helper is None:
+                break
+            self._helpers.append(helper)
+        return self._helpers[:wanted]
+
     def close(self) -> None:
-        for helper in self._helpers:
+        """End every helper (and wait for it)."""
+        helpers, self._helpers = self._helpers, []
+        self._copied = None
+        for helper in helpers:
             try:
                 if helper.alive:
                     helper.conn.send(None)
@@ -263,17 +292,13 @@ class Team:
                 os.waitpid(helper.pid, 0)
 
 
-def team(index: ScreeningIndex, queries: Sequence[Asked], processes: int) -> Team:
-    """The team for a batch: helpers forked when the batch is long enough, more than one
-    process is allowed and forking is safe here (see the module's docstring)."""
-    helpers: list[_Helper] = []
+def team(index: ScreeningIndex, queries: Sequence[Asked], processes: int, kept: Helpers) -> Team:
+    """The team for a batch: this process, with helpers (``kept``'s) when the batch is
+    long enough, more than one process is allowed and this process runs one thread."""
     wanted = min(processes - 1, len(queries) // MIN_QUERIES)
+    helpers: list[_Helper] = []
     if wanted > 0 and hasattr(os, "fork") and threading.active_count() == 1:
-        for _ in range(wanted):
-            helper = _fork(index)
-            if helper is None:
-                break
-            helpers.append(helper)
+        helpers = kept.ready(index, wanted)
     return Team(index, queries, helpers)
 
 
@@ -308,7 +333,8 @@ def _serve(conn: Connection, index: ScreeningIndex) -> None:
     for message in _messages(conn):
         kind, items = message
         try:
-            if kind == "rank":
+            if kind == "rank":  # a batch begins
+                queries.clear()
                 answers: list[Any] = []
                 for position, asked in items:
                     query = queries[position] = query_of(asked)

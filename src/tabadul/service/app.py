@@ -70,6 +70,8 @@ class Tabadul:
         return self.now().date()
 
     def dispose(self) -> None:
+        if "screening" in self.__dict__:
+            self.screening.close()
         self.engine.dispose()
 
     # -- components -----------------------------------------------------------------

@@ -44,7 +44,7 @@ from tabadul.matching.snapshot import (
     write_snapshot,
 )
 from tabadul.policy import Action, Viewer
-from tabadul.service._team import ScoreAsk, Team, processes_for, team
+from tabadul.service._team import Helpers, ScoreAsk, Team, processes_for, team
 from tabadul.service.errors import FieldError, InvalidInput
 from tabadul.service.hits import reference
 from tabadul.store.tables import (
@@ -257,6 +257,8 @@ class Screening:
         # How far this process has read the changes journal (see `publish`).
         self._journal_at = 0
         self._journal_warned = False
+        # Processes forked to share a batch's work (see `tabadul.service._team`).
+        self._helpers = Helpers()
 
     # -- the index ------------------------------------------------------------------
 
@@ -477,6 +479,11 @@ class Screening:
         with self._lock:
             self._index = None
             self._trust_snapshot = False
+            self._helpers.close()
+
+    def close(self) -> None:
+        """End the processes forked to share batches (the index stays)."""
+        self._helpers.close()
 
     # -- screening ------------------------------------------------------------------
 
@@ -522,23 +529,19 @@ class Screening:
         out: list[list[ScreenResult]] = []
         # The processes that share the batch's ranking and scoring (helpers are forked
         # before the transaction begins: they hold nothing of it).
-        workers = team(index, queries, processes_for(self._app.settings.screening_processes))
-        try:
-            ranked = workers.rank()
-            with self._app.transaction() as session:
-                policy = self._app.records.policy(session, viewer, purpose)
-                # The rules as SQL, built once for the whole batch.
-                rules = _Rules(policy.clause(Action.SEARCH), policy.clause(Action.VIEW))
-                for start in range(0, len(queries), _BATCH_CHUNK):
-                    prepared = [
-                        _Prepared(at, queries[at], ranked[at], scored_per_query(limit))
-                        for at in range(start, min(len(queries), start + _BATCH_CHUNK))
-                    ]
-                    out.extend(
-                        self._chunk(session, viewer, rules, workers, prepared, purpose, limit)
-                    )
-        finally:
-            workers.close()
+        processes = processes_for(self._app.settings.screening_processes)
+        workers = team(index, queries, processes, self._helpers)
+        ranked = workers.rank()
+        with self._app.transaction() as session:
+            policy = self._app.records.policy(session, viewer, purpose)
+            # The rules as SQL, built once for the whole batch.
+            rules = _Rules(policy.clause(Action.SEARCH), policy.clause(Action.VIEW))
+            for start in range(0, len(queries), _BATCH_CHUNK):
+                prepared = [
+                    _Prepared(at, queries[at], ranked[at], scored_per_query(limit))
+                    for at in range(start, min(len(queries), start + _BATCH_CHUNK))
+                ]
+                out.extend(self._chunk(session, viewer, rules, workers, prepared, purpose, limit))
         return out
 
     def _chunk(
