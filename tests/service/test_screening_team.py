@@ -28,6 +28,7 @@ QUERIES = 3 * _team.MIN_QUERIES  # two chunks' worth of work for a helper
 def region_settings(settings: Settings) -> Settings:
     app = Tabadul(settings)
     load_region(app, Viewer.installation_operator(), generate_region(persons=300, seed=5))
+    app.screening.load()  # its snapshot: the apps below start from it, building nothing
     app.dispose()
     return settings
 
@@ -165,3 +166,51 @@ def test_no_helper_is_forked_for_a_short_batch_or_beside_other_threads(
 def test_every_core_by_default() -> None:
     assert _team.processes_for(3) == 3
     assert _team.processes_for(0) >= 1
+
+
+def _arrays(app: Tabadul) -> dict[str, Any]:
+    arrays = app.screening.index.freeze()
+    return {name: getattr(arrays, name) for name in vars(arrays)}
+
+
+def test_an_index_built_on_several_processes_is_the_one_process_build(
+    region_settings: Settings, forks: list[int]
+) -> None:
+    one, two = _app(region_settings, 1), _app(region_settings, 2)
+    one.screening.load(snapshot=False)
+    assert not forks
+    two.screening.load(snapshot=False)
+    assert forks, "no helper was forked"
+    alone, shared = _arrays(one), _arrays(two)
+    assert alone.keys() == shared.keys()
+    for name, value in alone.items():
+        assert str(value) == str(shared[name]) and (
+            value == shared[name]
+            if isinstance(value, bytes | list)
+            else bool((value == shared[name]).all())
+        ), name
+    one.dispose()
+    two.dispose()
+
+
+def test_a_build_helper_that_dies_leaves_its_share_to_the_build(
+    region_settings: Settings, monkeypatch: pytest.MonkeyPatch, forks: list[int]
+) -> None:
+    one = _app(region_settings, 1)
+    one.screening.load(snapshot=False)
+
+    def die(conn: Any, index: Any) -> None:
+        os._exit(3)
+
+    monkeypatch.setattr(_team, "_serve", die)
+    two = _app(region_settings, 2)
+    two.screening.load(snapshot=False)
+    assert forks
+    assert one.screening.index.versions() == two.screening.index.versions()
+    officer = _officer(one)
+    queries = _queries(one)
+    assert _plain(two.screening.screen_batch(officer, queries, purpose=BORDER)) == _plain(
+        one.screening.screen_batch(officer, queries, purpose=BORDER)
+    )
+    one.dispose()
+    two.dispose()

@@ -59,7 +59,15 @@ from tabadul.matching.features import document_key
 from tabadul.matching.scoring import Candidate
 from tabadul.names import NameAnalysis, NamePart, analyze, term_weight
 
-__all__ = ["INDEX_VERSION", "Entry", "IndexArrays", "PersonData", "ScreeningIndex"]
+__all__ = [
+    "INDEX_VERSION",
+    "Entry",
+    "IndexArrays",
+    "PersonData",
+    "Prepared",
+    "ScreeningIndex",
+    "prepare",
+]
 
 # Changes whenever what the index stores or how it finds candidates changes: a snapshot
 # of another version is rebuilt.
@@ -184,6 +192,55 @@ def name_keys(names: Iterable[NameAnalysis]) -> set[str]:
     return keys
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What the index stores of a person, worked out from its :class:`PersonData` (the
+    dear part of adding it: the analysis of its names), ready to insert."""
+
+    record_id: int
+    version: int
+    owner_id: int
+    year_lo: int
+    year_hi: int
+    nationality: int
+    name_parts: int  # significant parts of its shortest name (at most 255)
+    keys: tuple[str, ...]  # the comparison keys of its names' parts
+    documents: tuple[int, ...]  # the hashes of its document numbers
+    payload: bytes
+
+
+def prepare(person: PersonData) -> Prepared:
+    """Analyse a person for :meth:`ScreeningIndex.insert` (a pure function of the
+    person: a building index has it done by several processes)."""
+    analyses = [analyze(text) for text, _ in person.names]
+    parts = min((len(a.significant()) for a in analyses), default=0)
+    payload = json.dumps(
+        [
+            person.external_id,
+            person.gender,
+            [[text, kind] for text, kind in person.names],
+            list(person.birth_dates),
+            list(person.nationalities),
+            list(person.documents),
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+    lo, hi = _years(person.birth_dates)
+    return Prepared(
+        record_id=person.record_id,
+        version=person.version,
+        owner_id=person.owner_id,
+        year_lo=lo,
+        year_hi=hi,
+        nationality=_nationality_code(person.nationalities[0] if person.nationalities else None),
+        name_parts=min(parts, 255),
+        keys=tuple(name_keys(analyses)),
+        documents=tuple({h for h in (document_hash(n) for n in person.documents) if h}),
+        payload=payload,
+    )
+
+
 class ScreeningIndex:
     """Persons by name key and document number, with a cheap pre-score.
 
@@ -261,23 +318,10 @@ class ScreeningIndex:
     def add(self, person: PersonData) -> None:
         """Add a person, or replace what the index holds for it (no rebuild: the old
         slot is marked dead and a new one appended)."""
-        analyses = [analyze(text) for text, _ in person.names]
-        keys = name_keys(analyses)
-        parts = min((len(a.significant()) for a in analyses), default=0)
-        hashes = {h for h in (document_hash(n) for n in person.documents) if h}
-        payload = json.dumps(
-            [
-                person.external_id,
-                person.gender,
-                [[text, kind] for text, kind in person.names],
-                list(person.birth_dates),
-                list(person.nationalities),
-                list(person.documents),
-            ],
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ).encode()
-        lo, hi = _years(person.birth_dates)
+        self.insert(prepare(person))
+
+    def insert(self, person: Prepared) -> None:
+        """:meth:`add` for a person already :func:`prepare`-d (perhaps elsewhere)."""
         with self._lock:
             self._remove(person.record_id)
             self.generation += 1
@@ -285,17 +329,15 @@ class ScreeningIndex:
             self._record_ids.append(person.record_id)
             self._versions.append(person.version)
             self._owner_ids.append(person.owner_id)
-            self._year_lo.append(lo)
-            self._year_hi.append(hi)
-            self._nationality.append(
-                _nationality_code(person.nationalities[0] if person.nationalities else None)
-            )
-            self._name_parts.append(min(parts, 255))
+            self._year_lo.append(person.year_lo)
+            self._year_hi.append(person.year_hi)
+            self._nationality.append(person.nationality)
+            self._name_parts.append(person.name_parts)
             self._payload_start.append(len(self._payload))
-            self._payload_length.append(len(payload))
-            self._payload += payload
+            self._payload_length.append(len(person.payload))
+            self._payload += person.payload
             self._slot_of[person.record_id] = slot
-            for key in keys:
+            for key in person.keys:
                 posting = self._added.get(key)
                 if posting is None:
                     posting = self._added[key] = array("i")
@@ -303,7 +345,7 @@ class ScreeningIndex:
                 held = self._bits.get(key)
                 if held is not None:
                     self._bits[key] = (held[0] + 1, _with_bit(held[1], slot))
-            for h in hashes:
+            for h in person.documents:
                 self._added_docs.setdefault(h, []).append(slot)
 
     def remove(self, record_id: int) -> None:

@@ -235,7 +235,8 @@ def structure_and_title(name: str) -> tuple[list[PartSpec], bool]:
     """:func:`structure`, and whether it left out a word as a title (*Dr*, *المهندس*:
     words that are also family names, so the parts may not be the whole name)."""
     words = _words(normalize_arabic(uncomma(name)))
-    return structure_words(words), len(words) > 1 and any(_is_title(w) for w in words)
+    kept = [w for w in words if not _is_title(w)]
+    return _structure(kept or words), len(words) > 1 and len(kept) < len(words)
 
 
 def words_of(name: str) -> list[tuple[str, Script]]:
@@ -246,7 +247,11 @@ def words_of(name: str) -> list[tuple[str, Script]]:
 def structure_words(words: list[_Word]) -> list[PartSpec]:
     """The parts of a name cut into words."""
     kept = [w for w in words if not _is_title(w)]
-    words = kept or words
+    return _structure(kept or words)
+
+
+def _structure(words: list[_Word]) -> list[PartSpec]:
+    """The parts of a name cut into words, its titles left out."""
     parts: list[PartSpec] = []
     i = 0
     while i < len(words):

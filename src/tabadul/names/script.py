@@ -26,6 +26,8 @@ def detect_script(text: str) -> Script:
     """The script of the letters in ``text``: Arabic, Latin, mixed when both occur (or
     one of them with letters of another script), other when the letters are of neither
     (or there are no letters)."""
+    if text.isascii():  # most Latin-script names: one pass in C
+        return Script.LATIN if any(ch.isalpha() for ch in text) else Script.OTHER
     arabic = _has_letter(_ARABIC_CHARS, text)
     latin = _has_letter(_LATIN_CHARS, text)
     if arabic and latin:

@@ -1,4 +1,5 @@
-"""A passenger list screened on every core: the processes that share a batch's work.
+"""A passenger list screened, and the index built, on every core: the processes that
+share the work.
 
 A batch's CPU work — analysing each query, ranking the index's candidates, scoring
 those the rules let through — depends only on the query and the index, so it splits
@@ -26,6 +27,10 @@ costs a few milliseconds. Helpers are used only
 - for a batch of at least ``MIN_QUERIES`` queries (below that, the work to share is
   smaller than what sharing costs).
 
+An index built from the store shares its dearest step the same way (:func:`preparing`):
+helpers forked for the build analyse a share of every chunk of persons while this
+process reads the next chunk, and end with the build.
+
 A helper ends when its service is disposed of, when the index changes, or when this
 process ends (it reads the end of its pipe). A helper that fails (killed, out of
 memory) costs nothing but time: its share is done here, and the results are the same
@@ -45,19 +50,29 @@ from multiprocessing.connection import Connection, Pipe
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tabadul.domain.dates import PartialDate
-from tabadul.matching.index import ScreeningIndex
+from tabadul.matching.index import PersonData, Prepared, ScreeningIndex, prepare
 from tabadul.matching.scoring import Query, Scored, score
 from tabadul.names import analyze
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
-__all__ = ["MIN_QUERIES", "Asked", "Helpers", "ScoreAsk", "Team", "processes_for", "team"]
+__all__ = [
+    "MIN_QUERIES",
+    "Asked",
+    "Helpers",
+    "ScoreAsk",
+    "Team",
+    "preparing",
+    "processes_for",
+    "team",
+]
 
 # A batch shorter than this is screened in one process.
 MIN_QUERIES = 16
-# How many queries this process takes for every HELPER_SHARE a helper takes: this
-# process also checks the rules and writes the answers, so it takes fewer.
+# How many queries (or persons to prepare for a building index) this process takes for
+# every HELPER_SHARE a helper takes: this process also checks the rules and writes the
+# answers (or reads the store and inserts every person), so it takes fewer.
 OWN_SHARE = 2
 HELPER_SHARE = 3
 _log = logging.getLogger(__name__)
@@ -231,29 +246,13 @@ class Team:
             try:
                 self._helpers[h].conn.send(message)
             except (OSError, ValueError) as exc:
-                self._lost(h, exc)
+                _lost(self._helpers[h], exc)
                 continue
             sent[h] = share
         return sent
 
     def _receive(self, h: int, count: int) -> list[Any] | None:
-        helper = self._helpers[h]
-        try:
-            status, value = helper.conn.recv()
-        except (EOFError, OSError) as exc:
-            self._lost(h, exc)
-            return None
-        if status != "ok" or len(value) != count:
-            self._lost(h, RuntimeError(str(value)))
-            return None
-        answers: list[Any] = value
-        return answers
-
-    def _lost(self, h: int, why: BaseException) -> None:
-        helper = self._helpers[h]
-        if helper.alive:
-            _log.warning("screening helper %d failed (%s); its share is done here", helper.pid, why)
-        helper.alive = False
+        return _answer(self._helpers[h], count)
 
 
 class Helpers:
@@ -281,15 +280,7 @@ class Helpers:
         """End every helper (and wait for it)."""
         helpers, self._helpers = self._helpers, []
         self._copied = None
-        for helper in helpers:
-            try:
-                if helper.alive:
-                    helper.conn.send(None)
-                helper.conn.close()
-            except OSError:
-                pass
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(helper.pid, 0)
+        _end(helpers)
 
 
 def team(index: ScreeningIndex, queries: Sequence[Asked], processes: int, kept: Helpers) -> Team:
@@ -302,7 +293,89 @@ def team(index: ScreeningIndex, queries: Sequence[Asked], processes: int, kept: 
     return Team(index, queries, helpers)
 
 
-def _fork(index: ScreeningIndex) -> _Helper | None:
+@contextlib.contextmanager
+def preparing(
+    processes: int,
+) -> Iterator[Callable[[Sequence[PersonData]], Callable[[], list[Prepared]]]]:
+    """While the block runs, a function that starts to
+    :func:`~tabadul.matching.index.prepare` persons, sharing the work with helpers (on
+    the terms of batches: see the module's docstring), and returns a function that
+    waits for the end of that work and returns the prepared persons, in order. Between
+    the two, this process can read the next persons from the store while the helpers
+    work: an index built from the store analyses every name."""
+    helpers: list[_Helper] = []
+    if processes > 1 and hasattr(os, "fork") and threading.active_count() == 1:
+        for _ in range(processes - 1):
+            helper = _fork(None)
+            if helper is None:
+                break
+            helpers.append(helper)
+
+    def start(persons: Sequence[PersonData]) -> Callable[[], list[Prepared]]:
+        live = [h for h in helpers if h.alive]
+        parts = OWN_SHARE + HELPER_SHARE * len(live)
+        own = len(persons) * OWN_SHARE // parts
+        shares: list[tuple[_Helper, Sequence[PersonData]]] = []
+        at = own
+        for n, helper in enumerate(live):
+            end = len(persons) if n == len(live) - 1 else at + (len(persons) - own) // len(live)
+            share = persons[at:end]
+            try:
+                helper.conn.send(("prepare", share))
+            except (OSError, ValueError) as exc:
+                _lost(helper, exc)  # its share is done here
+            shares.append((helper, share))
+            at = end
+        done = [prepare(person) for person in persons[:own]]
+
+        def finish() -> list[Prepared]:
+            for helper, share in shares:
+                answers = _answer(helper, len(share)) if helper.alive else None
+                done.extend(answers if answers is not None else [prepare(p) for p in share])
+            return done
+
+        return finish
+
+    try:
+        yield start
+    finally:
+        _end(helpers)
+
+
+def _answer(helper: _Helper, count: int) -> list[Any] | None:
+    """A helper's answer of ``count`` items; ``None`` (and the helper lost) if it fails."""
+    try:
+        status, value = helper.conn.recv()
+    except (EOFError, OSError) as exc:
+        _lost(helper, exc)
+        return None
+    if status != "ok" or len(value) != count:
+        _lost(helper, RuntimeError(str(value)))
+        return None
+    answers: list[Any] = value
+    return answers
+
+
+def _lost(helper: _Helper, why: BaseException) -> None:
+    if helper.alive:
+        _log.warning("screening helper %d failed (%s); its share is done here", helper.pid, why)
+    helper.alive = False
+
+
+def _end(helpers: Sequence[_Helper]) -> None:
+    """End the helpers and wait for them."""
+    for helper in helpers:
+        try:
+            if helper.alive:
+                helper.conn.send(None)
+            helper.conn.close()
+        except OSError:
+            pass
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(helper.pid, 0)
+
+
+def _fork(index: ScreeningIndex | None) -> _Helper | None:
     ours, theirs = Pipe()
     try:
         pid = os.fork()
@@ -324,7 +397,7 @@ def _fork(index: ScreeningIndex) -> _Helper | None:
     return _Helper(pid, ours)
 
 
-def _serve(conn: Connection, index: ScreeningIndex) -> None:
+def _serve(conn: Connection, index: ScreeningIndex | None) -> None:
     """A helper's life: rank and score what it is sent, until told to stop."""
     # No cyclic collection in the helper: it would copy the pages of objects it only
     # reads, and could finalise objects of the parent's that the helper must not touch.
@@ -333,9 +406,13 @@ def _serve(conn: Connection, index: ScreeningIndex) -> None:
     for message in _messages(conn):
         kind, items = message
         try:
-            if kind == "rank":  # a batch begins
+            if kind == "prepare":  # persons for a building index
+                answers: list[Any] = [prepare(person) for person in items]
+            elif index is None:
+                raise RuntimeError("a helper for a building index has no index to search")
+            elif kind == "rank":  # a batch begins
                 queries.clear()
-                answers: list[Any] = []
+                answers = []
                 for position, asked in items:
                     query = queries[position] = query_of(asked)
                     answers.append(rank(index, query))

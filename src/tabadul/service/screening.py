@@ -20,7 +20,7 @@ import threading
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,7 +35,7 @@ from tabadul.audit import AuditAction, NewEntry, append_many
 from tabadul.domain.countries import normalize_country
 from tabadul.domain.dates import PartialDate
 from tabadul.domain.enums import Purpose, Visibility
-from tabadul.matching.index import INDEX_VERSION, PersonData, ScreeningIndex
+from tabadul.matching.index import INDEX_VERSION, PersonData, Prepared, ScreeningIndex
 from tabadul.matching.scoring import Scored
 from tabadul.matching.snapshot import (
     SnapshotError,
@@ -44,7 +44,7 @@ from tabadul.matching.snapshot import (
     write_snapshot,
 )
 from tabadul.policy import Action, Viewer
-from tabadul.service._team import Helpers, ScoreAsk, Team, processes_for, team
+from tabadul.service._team import Helpers, ScoreAsk, Team, preparing, processes_for, team
 from tabadul.service.errors import FieldError, InvalidInput
 from tabadul.service.hits import reference
 from tabadul.store.tables import (
@@ -400,8 +400,13 @@ class Screening:
 
     def _build(self) -> ScreeningIndex:
         index = ScreeningIndex()
-        with self._app.transaction() as session:
+        processes = processes_for(self._app.settings.screening_processes)
+        # The names are analysed on every core (helpers are forked before the
+        # transaction begins); the persons go into the index in the store's order.
+        # The next persons are read while the helpers analyse the last ones.
+        with preparing(processes) as start, self._app.transaction() as session:
             last = 0
+            pending: Callable[[], list[Prepared]] | None = None
             while True:
                 ids = list(
                     session.scalars(
@@ -411,10 +416,12 @@ class Screening:
                         .limit(_BUILD_CHUNK)
                     )
                 )
+                persons = _read_persons(session, low=ids[0], high=ids[-1]) if ids else []
+                for prepared in pending() if pending else []:
+                    index.insert(prepared)
                 if not ids:
                     break
-                for person in _read_persons(session, low=ids[0], high=ids[-1]):
-                    index.add(person)
+                pending = start(persons)
                 last = ids[-1]
         index.freeze()
         return index
