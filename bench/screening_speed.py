@@ -50,6 +50,24 @@ def rss_mib() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def children_private_mib() -> float:
+    """The memory the processes this one forked (screening helpers) hold on their own:
+    what they share with this process copy-on-write is counted once, in its RSS."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="ascii").rsplit(")", 1)[1].split()
+            if int(fields[1]) != os.getpid():
+                continue
+            rollup = (stat.parent / "smaps_rollup").read_text(encoding="ascii")
+        except (OSError, ValueError, IndexError):
+            continue  # ended meanwhile
+        for line in rollup.splitlines():
+            if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                total += int(line.split()[1])
+    return total / 1024
+
+
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -163,7 +181,10 @@ def main() -> int:
             f"batch of {BATCH}, {label}: {throughput:.0f} queries/s "
             f"({processes} process{'es' if processes > 1 else ''})"
         )
-    print(f"RSS {rss_mib():.0f} MiB, peak {peak_mib():.0f} MiB")
+    print(
+        f"RSS {rss_mib():.0f} MiB, peak {peak_mib():.0f} MiB; "
+        f"helpers' own memory {children_private_mib():.0f} MiB"
+    )
     app.dispose()
     return 0
 
