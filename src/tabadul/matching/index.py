@@ -43,6 +43,7 @@ copying arrays):
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import threading
 from array import array
@@ -88,6 +89,7 @@ BIRTH_YEAR_PENALTY = 0.3
 NATIONALITY_BONUS = 0.2
 
 Slots = npt.NDArray[np.int32]
+_GENERATIONS = itertools.count(1)
 
 
 @dataclass(slots=True)
@@ -255,9 +257,9 @@ class ScreeningIndex:
         # A bitmap of the slots holding each common key (see `_holders`): the count of
         # its postings when made, and the bits (slot s is bit s % 8 of byte s // 8).
         self._bits: dict[str, tuple[int, npt.NDArray[np.uint8]]] = {}
-        # Counts the changes to what the index holds (a copy made at one count holds
-        # the same persons as the index until the next change).
-        self.generation = 0
+        # Changes whenever what the index holds changes, unique in the process (a copy
+        # made at one generation holds what the index holds until it changes).
+        self.generation = next(_GENERATIONS)
         self._acc: npt.NDArray[np.float32] = np.zeros(0, dtype=np.float32)
         self._pos: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self._load(arrays or _empty_arrays())
@@ -281,7 +283,7 @@ class ScreeningIndex:
         self._added.clear()
         self._added_docs.clear()
         self._bits.clear()  # slots are renumbered
-        self.generation += 1
+        self.generation = next(_GENERATIONS)
         rids = a.record_ids.tolist()
         self._slot_of: dict[int, int] = {rid: slot for slot, rid in enumerate(rids) if rid >= 0}
 
@@ -324,7 +326,7 @@ class ScreeningIndex:
         """:meth:`add` for a person already :func:`prepare`-d (perhaps elsewhere)."""
         with self._lock:
             self._remove(person.record_id)
-            self.generation += 1
+            self.generation = next(_GENERATIONS)
             slot = self._record_ids.size
             self._record_ids.append(person.record_id)
             self._versions.append(person.version)
@@ -358,7 +360,7 @@ class ScreeningIndex:
         slot = self._slot_of.pop(record_id, None)
         if slot is not None:
             self._record_ids.data[slot] = -1
-            self.generation += 1
+            self.generation = next(_GENERATIONS)
 
     # -- reading --------------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tabadul.matching.features import Feature
@@ -186,7 +187,6 @@ class NameEvidence:
     identical: bool  # two or more parts, every one paired with the same spelling
     contained: bool  # two or more parts paired, by same or known spelling, and one
     # name has no part left over: the other is the same name with parts added
-    explanation: str
     # Read by tabadul-v3 only (not model inputs: the v2 fit never saw them).
     less_usual: float = 0.0  # share of the query's weight paired by a less usual reading
     # The two are one name in other spellings or scripts: every significant part of
@@ -195,6 +195,16 @@ class NameEvidence:
     # a one-part name only when not among the commonest (ONE_PART_*); no word of
     # either left out as a title and no honorific (those may be family names).
     equivalent: bool = False
+    # The parts of both names and the pairs chosen: what the explanation is written from.
+    aligned: tuple[tuple[NamePart, ...], tuple[NamePart, ...], tuple[PartMatch, ...]] = field(
+        default=((), (), ()), repr=False, compare=False
+    )
+
+    @property
+    def explanation(self) -> str:
+        """What agrees and what does not, as an officer reads it (written when asked:
+        a scorer asks only for the name it keeps)."""
+        return _explain(*self.aligned)
 
     def vector(self) -> tuple[float, ...]:
         """The model's inputs, in the order of ``NAME_FEATURES``."""
@@ -367,8 +377,8 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
         surface_min=min(looks, default=0.0),
         identical=identical,
         contained=contained and min(left_q, left_c) == 0,
-        explanation=_explain(q, c, chosen),
         less_usual=sum(less_usual) / weight_q,
+        aligned=(q, c, tuple(chosen)),
         equivalent=equivalent
         and left_q == 0
         and left_c == 0
@@ -388,7 +398,7 @@ def _looks(m: PartMatch) -> float:
     return 1.0 if m.basis in _ATTESTED else surface_similarity(m.query, m.candidate)
 
 
-def _explain(q: tuple[NamePart, ...], c: tuple[NamePart, ...], chosen: list[PartMatch]) -> str:
+def _explain(q: tuple[NamePart, ...], c: tuple[NamePart, ...], chosen: Sequence[PartMatch]) -> str:
     matched = "; ".join(m.reason for m in chosen)
     paired_q = {i for m in chosen for i in m.query_span()}
     paired_c = {j for m in chosen for j in m.candidate_span()}

@@ -235,11 +235,12 @@ def _fitted_name(
             # One name is the other with parts added (a middle or grandfather's name):
             # shown high, and a hit once anything else agrees (a year of birth).
             z = max(z, _CONTAINED_LOGIT)
-        explanation = evidence.explanation
         if kind is NameKind.WEAK_ALIAS:
             z -= WEAK_ALIAS_LOGIT
-            explanation += " — a weak alias (kunya or nickname)"
         if best is None or z > best[1]:
+            explanation = evidence.explanation
+            if kind is NameKind.WEAK_ALIAS:
+                explanation += " — a weak alias (kunya or nickname)"
             feature = Feature(
                 "name",
                 round(2 * _sigmoid(z) - 1, 4),

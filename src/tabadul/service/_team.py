@@ -260,12 +260,12 @@ class Helpers:
 
     def __init__(self) -> None:
         self._helpers: list[_Helper] = []
-        self._copied: tuple[int, int] | None = None  # (id, generation) of their index
+        self._copied: int | None = None  # the generation of the index they hold
 
     def ready(self, index: ScreeningIndex, wanted: int) -> list[_Helper]:
         """``wanted`` live helpers holding ``index`` as it is now (fewer if a fork
         fails)."""
-        copied = (id(index), index.generation)
+        copied = index.generation
         if copied != self._copied or any(not h.alive for h in self._helpers):
             self.close()
             self._copied = copied

@@ -238,7 +238,9 @@ class Screening:
     do not change which of the others are scored — with two bounds, both about cost:
     the index ranks at most ``MAX_POOL`` candidates, and a name part held by more than
     ``COMMON_PART`` persons (whoever may see them) no longer finds candidates on its own
-    when the query has a rarer part.
+    when the query has a rarer part. A batch's ranking and scoring, and the analysis of
+    a build, are shared with helper processes where that is safe
+    (:mod:`tabadul.service._team`): the rules check and the answers stay here.
     """
 
     def __init__(self, app: Tabadul) -> None:
