@@ -63,6 +63,7 @@ __all__ = [
     "Helpers",
     "ScoreAsk",
     "Team",
+    "may_fork",
     "preparing",
     "processes_for",
     "team",
@@ -130,6 +131,12 @@ def score_allowed(
             scored.append((result, rid))
     scored.sort(key=lambda item: (-item[0].score, item[1]))
     return scored[:limit]
+
+
+def may_fork() -> bool:
+    """Whether helpers may be forked here: ``os.fork`` exists and this process runs a
+    single thread (see the module's docstring)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def processes_for(setting: int) -> int:
@@ -288,7 +295,7 @@ def team(index: ScreeningIndex, queries: Sequence[Asked], processes: int, kept: 
     long enough, more than one process is allowed and this process runs one thread."""
     wanted = min(processes - 1, len(queries) // MIN_QUERIES)
     helpers: list[_Helper] = []
-    if wanted > 0 and hasattr(os, "fork") and threading.active_count() == 1:
+    if wanted > 0 and may_fork():
         helpers = kept.ready(index, wanted)
     return Team(index, queries, helpers)
 
@@ -304,7 +311,7 @@ def preparing(
     the two, this process can read the next persons from the store while the helpers
     work: an index built from the store analyses every name."""
     helpers: list[_Helper] = []
-    if processes > 1 and hasattr(os, "fork") and threading.active_count() == 1:
+    if processes > 1 and may_fork():
         for _ in range(processes - 1):
             helper = _fork(None)
             if helper is None:
