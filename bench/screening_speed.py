@@ -31,7 +31,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from _machine import describe
-from tabadul.domain.enums import Purpose, Role
+from tabadul.domain.enums import Purpose
 from tabadul.policy import Viewer
 from tabadul.service import Tabadul
 from tabadul.service._team import processes_for
@@ -103,14 +103,7 @@ def queries_from(app: Tabadul, count: int, seed: int = 7) -> list[ScreenQuery]:
 
 
 def officer(app: Tabadul) -> Viewer:
-    info = app.directory.get_agency("MA-NCB")
-    return Viewer(
-        login="bench.officer",
-        role=Role.OFFICER,
-        agency_id=info.id,
-        agency_code=info.code,
-        country=info.country,
-    )
+    return Viewer.of_agency(app.directory.get_agency("MA-NCB"), "bench.officer")
 
 
 def main() -> int:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tabadul.domain.enums import Purpose, Role
+from tabadul.domain.enums import Purpose
 from tabadul.policy import Viewer
 from tabadul.service import Tabadul, _team
 from tabadul.service.screening import ScreenQuery, ScreenResult
@@ -59,14 +59,7 @@ def fork_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _officer(app: Tabadul) -> Viewer:
-    info = app.directory.get_agency("MA-NCB")
-    return Viewer(
-        login="team.officer",
-        role=Role.OFFICER,
-        agency_id=info.id,
-        agency_code=info.code,
-        country=info.country,
-    )
+    return Viewer.of_agency(app.directory.get_agency("MA-NCB"), "team.officer")
 
 
 def _queries(app: Tabadul) -> list[ScreenQuery]:

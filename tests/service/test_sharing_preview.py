@@ -79,14 +79,7 @@ def policy_says(app: Tabadul, purpose: Purpose | None) -> dict[str, V]:
         if agency.code in users:
             viewer = app.directory.viewer(users[agency.code])
         else:
-            viewer = Viewer(
-                login="someone",
-                role=Role.OFFICER,
-                agency_id=agency.id,
-                agency_code=agency.code,
-                country=agency.country,
-                is_secretariat=agency.is_secretariat,
-            )
+            viewer = Viewer.of_agency(agency, "someone")
         with app.transaction() as session:
             row = app.records.row(session, DZ, "p-1")
             assert row is not None

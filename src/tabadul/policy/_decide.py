@@ -8,6 +8,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Protocol
 
 from sqlalchemy import (
     ColumnElement,
@@ -90,6 +91,19 @@ class _ClauseCache:
 _CLAUSES = _ClauseCache(_CLAUSE_CACHE_SIZE)
 
 
+class AgencyLike(Protocol):
+    """What a viewer takes from its agency (a row or an ``AgencyInfo``)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def is_secretariat(self) -> bool: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Viewer:
     """Who is asking. Built by the service layer from a login or token; never from
@@ -113,6 +127,19 @@ class Viewer:
             agency_code=None,
             country=None,
             operator=True,
+        )
+
+    @classmethod
+    def of_agency(cls, agency: AgencyLike, login: str, role: Role = Role.OFFICER) -> Viewer:
+        """A user of ``agency`` with this login and role (the rules depend on the
+        agency and the role, never on the person): for previews, scripts and tests."""
+        return cls(
+            login=login,
+            role=role,
+            agency_id=agency.id,
+            agency_code=agency.code,
+            country=agency.country,
+            is_secretariat=agency.is_secretariat,
         )
 
     def may_write_for(self, owner_id: int) -> bool:

@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tabadul.audit import AuditAction, append
-from tabadul.domain.enums import Purpose, Role, Visibility
+from tabadul.domain.enums import Purpose, Visibility
 from tabadul.policy import Action, Policy, Viewer
 from tabadul.service.errors import FieldError, Forbidden, InvalidInput
 from tabadul.service.records import not_found
@@ -366,14 +366,7 @@ class Sharing:
 def _officer_of(agency: Agency) -> Viewer:
     """A viewer standing for ``agency``: an officer of it, who reads what the agency's
     every user reads (the rules depend on the agency, never on the person)."""
-    return Viewer(
-        login=f"preview:{agency.code}",
-        role=Role.OFFICER,
-        agency_id=agency.id,
-        agency_code=agency.code,
-        country=agency.country,
-        is_secretariat=agency.is_secretariat,
-    )
+    return Viewer.of_agency(agency, f"preview:{agency.code}")
 
 
 def _summary(sharing: RecordSharing) -> dict[str, object]:
