@@ -8,14 +8,16 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Integer,
     String,
     Text,
     and_,
+    bindparam,
     cast,
     exists,
     false,
@@ -155,6 +157,47 @@ class _Verdict:
     grant: Visibility = Visibility.NONE
 
 
+_INPUTS: dict[tuple[bool, bool], CompoundSelect[Any]] = {}
+
+
+def _inputs_statement(regions: bool, secretariat: bool) -> CompoundSelect[Any]:
+    """The statement that reads what a policy is made of (see :meth:`Policy.for_viewer`),
+    with the viewer's country as the parameter ``country``; built once per shape (a
+    viewer with or without a country, of the secretariat or not), which spares building
+    and keying it for every request."""
+    statement = _INPUTS.get((regions, secretariat))
+    if statement is not None:
+        return statement
+    none_text = literal(None, String)
+    parts = [
+        select(
+            literal("rule"),
+            SharingRule.owner_id,
+            SharingRule.subject_kind,
+            SharingRule.subject_code,
+            SharingRule.level,
+        ).where(SharingRule.record_id.is_(None))
+    ]
+    if regions:
+        parts.append(
+            select(
+                literal("region"),
+                literal(None, Integer),
+                none_text,
+                RegionMember.region_code,
+                none_text,
+            ).where(RegionMember.member_code == bindparam("country", type_=String))
+        )
+    if secretariat:
+        parts.append(
+            select(literal("secretariat"), Agency.id, none_text, none_text, none_text).where(
+                Agency.secretariat_access.is_(True)
+            )
+        )
+    statement = _INPUTS[(regions, secretariat)] = union_all(*parts)
+    return statement
+
+
 @dataclass
 class Policy:
     """The exchange rules for one viewer, one purpose and one day.
@@ -186,36 +229,12 @@ class Policy:
         # What the policy is made of, in one statement (a policy is built for every
         # request): the viewer's regions, the owners' default rules, and, for the
         # secretariat, the owners that allow it.
-        none_text = literal(None, String)
-        parts = [
-            select(
-                literal("rule"),
-                SharingRule.owner_id,
-                SharingRule.subject_kind,
-                SharingRule.subject_code,
-                SharingRule.level,
-            ).where(SharingRule.record_id.is_(None))
-        ]
-        if viewer.country:
-            parts.append(
-                select(
-                    literal("region"),
-                    literal(None, Integer),
-                    none_text,
-                    RegionMember.region_code,
-                    none_text,
-                ).where(RegionMember.member_code == viewer.country)
-            )
-        if viewer.is_secretariat:
-            parts.append(
-                select(literal("secretariat"), Agency.id, none_text, none_text, none_text).where(
-                    Agency.secretariat_access.is_(True)
-                )
-            )
+        statement = _inputs_statement(bool(viewer.country), viewer.is_secretariat)
+        rows = session.execute(statement, {"country": viewer.country} if viewer.country else {})
         regions: set[str] = set()
         secretariat: set[int] = set()
         by_owner: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-        for what, owner_id, kind, code, level in session.execute(union_all(*parts)):
+        for what, owner_id, kind, code, level in rows:
             if what == "rule":
                 by_owner[owner_id].append((kind, code, level))
             elif what == "region":
