@@ -395,12 +395,14 @@ class ScreeningIndex:
         """The bitmap of the slots holding ``key``, covering at least ``size`` slots:
         made when a common key is first needed, then kept up to date by :meth:`add`
         (a lookup per candidate instead of a binary search in a long posting list)."""
-        postings = self._postings(key)
-        count = sum(len(p) for p in postings)
+        k = self._keys.get(key)
+        count = len(self._added.get(key, ())) + (
+            int(self._key_starts[k + 1] - self._key_starts[k]) if k is not None else 0
+        )
         held = self._bits.get(key)
         if held is None or held[0] != count:
             flags = np.zeros(size, dtype=bool)
-            for posting in postings:
+            for posting in self._postings(key):  # copied only when the bitmap is made
                 flags[posting] = True
             held = (count, np.packbits(flags, bitorder="little"))
         bits = held[1]

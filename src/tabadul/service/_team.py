@@ -184,10 +184,6 @@ class Team:
         cycle = [-1] * OWN_SHARE + [h for h in range(len(helpers)) for _ in range(HELPER_SHARE)]
         self._cycle = cycle
 
-    @property
-    def helpers(self) -> int:
-        return sum(1 for h in self._helpers if h.alive)
-
     def _worker(self, position: int) -> int:
         """-1 for this process, else the helper's number."""
         worker = self._cycle[position % len(self._cycle)]
@@ -202,7 +198,7 @@ class Team:
     def rank(self) -> list[Ranked]:
         """Every query's ranked candidates."""
         out: list[Ranked | None] = [None] * len(self._asked)
-        sent = self._send("rank", lambda position: position)
+        sent = self._send("rank", lambda position: (position, self._asked[position]))
         for position in range(len(self._asked)):
             if self._worker(position) < 0:
                 out[position] = rank(self._index, self._query(position))
@@ -219,7 +215,7 @@ class Team:
         """Each ask's scored persons, best first (in the order of ``asks``)."""
         by_position = {ask.position: ask for ask in asks}
         out: dict[int, ScoredIds] = {}
-        sent = self._send("score", by_position.get, [ask.position for ask in asks])
+        sent = self._send("score", by_position.__getitem__, [ask.position for ask in asks])
         for ask in asks:
             if self._worker(ask.position) < 0:
                 out[ask.position] = self._score_here(ask)
@@ -235,10 +231,10 @@ class Team:
         )
 
     def _send(
-        self, kind: str, item: Any, positions: Sequence[int] | None = None
+        self, kind: str, item: Callable[[int], Any], positions: Sequence[int] | None = None
     ) -> dict[int, list[int]]:
-        """Send each live helper its share of ``positions`` (default: every query);
-        the positions sent, by helper."""
+        """Send each live helper ``kind`` and the ``item`` of each position of its share
+        of ``positions`` (default: every query); the positions sent, by helper."""
         shares: dict[int, list[int]] = {}
         for position in range(len(self._asked)) if positions is None else positions:
             worker = self._worker(position)
@@ -246,12 +242,8 @@ class Team:
                 shares.setdefault(worker, []).append(position)
         sent: dict[int, list[int]] = {}
         for h, share in shares.items():
-            if kind == "rank":
-                message: Any = ("rank", [(p, self._asked[p]) for p in share])
-            else:
-                message = ("score", [item(p) for p in share])
             try:
-                self._helpers[h].conn.send(message)
+                self._helpers[h].conn.send((kind, [item(p) for p in share]))
             except (OSError, ValueError) as exc:
                 _lost(self._helpers[h], exc)
                 continue
@@ -276,11 +268,7 @@ class Helpers:
         if copied != self._copied or any(not h.alive for h in self._helpers):
             self.close()
             self._copied = copied
-        while len(self._helpers) < wanted:
-            helper = _fork(index)
-            if helper is None:
-                break
-            self._helpers.append(helper)
+        self._helpers += _fork_many(index, wanted - len(self._helpers))
         return self._helpers[:wanted]
 
     def close(self) -> None:
@@ -310,13 +298,7 @@ def preparing(
     waits for the end of that work and returns the prepared persons, in order. Between
     the two, this process can read the next persons from the store while the helpers
     work: an index built from the store analyses every name."""
-    helpers: list[_Helper] = []
-    if processes > 1 and may_fork():
-        for _ in range(processes - 1):
-            helper = _fork(None)
-            if helper is None:
-                break
-            helpers.append(helper)
+    helpers = _fork_many(None, processes - 1) if processes > 1 and may_fork() else []
 
     def start(persons: Sequence[PersonData]) -> Callable[[], list[Prepared]]:
         live = [h for h in helpers if h.alive]
@@ -380,6 +362,17 @@ def _end(helpers: Sequence[_Helper]) -> None:
             pass
         with contextlib.suppress(ChildProcessError):
             os.waitpid(helper.pid, 0)
+
+
+def _fork_many(index: ScreeningIndex | None, count: int) -> list[_Helper]:
+    """Up to ``count`` new helpers (fewer if a fork fails)."""
+    helpers: list[_Helper] = []
+    while len(helpers) < count:
+        helper = _fork(index)
+        if helper is None:
+            break
+        helpers.append(helper)
+    return helpers
 
 
 def _fork(index: ScreeningIndex | None) -> _Helper | None:
