@@ -19,14 +19,14 @@ from sqlalchemy import select
 from tabadul.domain.enums import Purpose
 from tabadul.policy import Viewer
 from tabadul.service import Tabadul, _team
-from tabadul.service.screening import ScreenQuery, ScreenResult
+from tabadul.service.screening import _BATCH_CHUNK, ScreenQuery, ScreenResult
 from tabadul.service.synthetic import load_region
 from tabadul.settings import Settings
 from tabadul.store.tables import PersonName
 from tabadul.synth import generate_region
 
 BORDER = Purpose.BORDER_CONTROL
-QUERIES = 3 * _team.MIN_QUERIES  # two chunks' worth of work for a helper
+QUERIES = _BATCH_CHUNK + _team.MIN_QUERIES  # a batch of two chunks, each with a helper
 
 
 @pytest.fixture

@@ -195,21 +195,20 @@ class Team:
             query = self._queries[position] = query_of(self._asked[position])
         return query
 
-    def rank(self) -> list[Ranked]:
-        """Every query's ranked candidates."""
-        out: list[Ranked | None] = [None] * len(self._asked)
-        sent = self._send("rank", lambda position: (position, self._asked[position]))
-        for position in range(len(self._asked)):
+    def rank(self, positions: range) -> list[Ranked]:
+        """The ranked candidates of the queries at ``positions`` (a chunk of the batch,
+        scored before the next is ranked: a helper keeps one chunk's queries)."""
+        out: dict[int, Ranked] = {}
+        sent = self._send("rank", lambda p: (p, self._asked[p]), positions)
+        for position in positions:
             if self._worker(position) < 0:
                 out[position] = rank(self._index, self._query(position))
-        for h, positions in sent.items():
-            answers = self._receive(h, len(positions))
-            for position, ranked in zip(positions, answers or [], strict=False):
-                out[position] = ranked
-        for position, ranked in enumerate(out):
-            if ranked is None:  # its helper failed: done here
-                out[position] = rank(self._index, self._query(position))
-        return [ranked or [] for ranked in out]
+        for h, shared in sent.items():
+            answers = self._receive(h, len(shared))
+            out.update(zip(shared, answers or [], strict=False))
+        return [  # a query whose helper failed is ranked here
+            out[p] if p in out else rank(self._index, self._query(p)) for p in positions
+        ]
 
     def score(self, asks: Sequence[ScoreAsk]) -> list[ScoredIds]:
         """Each ask's scored persons, best first (in the order of ``asks``)."""
@@ -410,7 +409,7 @@ def _serve(conn: Connection, index: ScreeningIndex | None) -> None:
                 answers: list[Any] = [prepare(person) for person in items]
             elif index is None:
                 raise RuntimeError("a helper for a building index has no index to search")
-            elif kind == "rank":  # a batch begins
+            elif kind == "rank":  # a chunk of a batch begins
                 queries.clear()
                 answers = []
                 for position, asked in items:

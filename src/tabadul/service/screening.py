@@ -536,19 +536,20 @@ class Screening:
         index: ScreeningIndex,
     ) -> list[list[ScreenResult]]:
         out: list[list[ScreenResult]] = []
-        # The processes that share the batch's ranking and scoring (helpers are forked
-        # before the transaction begins: they hold nothing of it).
+        # The processes that share the batch's ranking and scoring, a chunk at a time
+        # (helpers are forked before the transaction begins: they hold nothing of it).
         processes = processes_for(self._app.settings.screening_processes)
         workers = team(index, queries, processes, self._helpers)
-        ranked = workers.rank()
         with self._app.transaction() as session:
             policy = self._app.records.policy(session, viewer, purpose)
             # The rules as SQL, built once for the whole batch.
             rules = _Rules(policy.clause(Action.SEARCH), policy.clause(Action.VIEW))
             for start in range(0, len(queries), _BATCH_CHUNK):
+                positions = range(start, min(len(queries), start + _BATCH_CHUNK))
+                ranked = workers.rank(positions)
                 prepared = [
-                    _Prepared(at, queries[at], ranked[at], scored_per_query(limit))
-                    for at in range(start, min(len(queries), start + _BATCH_CHUNK))
+                    _Prepared(at, queries[at], found, scored_per_query(limit))
+                    for at, found in zip(positions, ranked, strict=True)
                 ]
                 out.extend(self._chunk(session, viewer, rules, workers, prepared, purpose, limit))
         return out
