@@ -12,6 +12,7 @@ from tabadul.names import (
     NamePart,
     analyze,
     compare_parts_from,
+    sound_similarity,
     surface_similarity,
     term_weight,
 )
@@ -195,6 +196,24 @@ class NameEvidence:
     # a one-part name only when not among the commonest (ONE_PART_*); no word of
     # either left out as a title and no honorific (those may be family names).
     equivalent: bool = False
+    # Read by tabadul-v4 only. ``equivalent`` and ``contained`` where a pair by the
+    # transliteration rules' usual reading counts in either script when the two
+    # spellings look alike (RULES_LOOK): *SAAL, Farid* / *SAAL, Fared*, *NGARUYE,
+    # Baudoin* / *NGARUYE MPUMURO, Baudouin*. v3 took Latin spellings paired by the
+    # rules alone (Baudouin / Baudoin) for evidence too weak for either.
+    equivalent_alike: bool = False
+    contained_alike: bool = False
+    # (v4) ``contained_alike`` once each part left over on the side with fewer left is
+    # taken for a near spelling of one left on the other side, where both are rare
+    # (NEAR_WEIGHT) and look alike (NEAR_LOOK): *PAULICHENKA, Dmitry Valeryevich* /
+    # *PAULICHENKA, Dzmitry Valeryevich*. A near spelling of a rare name is most likely
+    # that name, where one of a common name is most likely another common name (*Ahmed*
+    # / *Hamed*).
+    contained_near: bool = False
+    # (v4) A name written *LAST, First* on either side has its core paired (its family
+    # name and first given name, NameAnalysis.core), each by the same, a known or an
+    # alike spelling: only middle names can be what one name adds to the other.
+    core_agrees: bool = False
     # The parts of both names and the pairs chosen: what the explanation is written from.
     aligned: tuple[tuple[NamePart, ...], tuple[NamePart, ...], tuple[PartMatch, ...]] = field(
         default=((), (), ()), repr=False, compare=False
@@ -275,6 +294,10 @@ RULES_LOOK = 0.9
 # alone cannot; paired by the rules alone, only when it is rarer still.
 ONE_PART_WEIGHT = 0.3
 ONE_PART_RULES_WEIGHT = 0.6
+# (v4) A name paired in part by the rules alone is the whole name only when the parts
+# that agree weigh this much (term weights): *محمد غالم* / *Mohamed Ghaloum* (0.65,
+# the rules' reading of a common name next to Mohamed) is not.
+RULES_AGREED = 0.7
 _ATTESTED = frozenset({"same", "known"})
 _BY_RULES = frozenset({"rules", "less_usual"})
 _LOOSE = frozenset({"contradicted", "vowels", "close"})
@@ -311,6 +334,9 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
     equivalent = True
     rules_across = False  # a pair across scripts by the transliteration rules alone
     rules_look = 1.0  # ... the least alike of those pairs
+    rules_same = False  # a pair within one script by the transliteration rules alone
+    alike_look = 1.0  # the least alike pair by the rules' usual reading, either script
+    alike = True  # every pair the same, known, or by the rules' usual reading (v4)
     left_q = len(q)
     left_c = len(c)
     identical = len(q) == len(c) == len(chosen) >= 2
@@ -344,20 +370,47 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
                 if basis == "less_usual":
                     less_usual.append(w_q)
                     equivalent = False
-                elif m.query.script is m.candidate.script:
-                    equivalent = False  # Latin spellings alike by the rules alone
+                    alike = False
                 else:
-                    rules_across = True
-                    rules_look = min(rules_look, look)
+                    if look < RULES_LOOK <= alike_look and len(chosen) >= 2:
+                        # (v4) how the spellings sound, once brought to one convention
+                        # (not for a one-part name: one word is too little to go on)
+                        look_v4 = max(look, sound_similarity(m.query, m.candidate))
+                    else:
+                        look_v4 = look
+                    alike_look = min(alike_look, look_v4)
+                    if m.query.script is m.candidate.script:
+                        rules_same = True  # Latin spellings alike by the rules alone
+                    else:
+                        rules_across = True
+                        rules_look = min(rules_look, look)
             elif basis in _LOOSE:
                 loose.append(w_q)
                 equivalent = False
+                alike = False
         if basis != "same":
             identical = False
         looks.append(look)
         seen.append(w_q * look)
     paired = sum(wq)
     agreed = sum(agreed_q)
+    # The conditions ``equivalent`` and its v4 form share: the whole of both names,
+    # paired, no title set aside, no honorific, a one-part name only when uncommon.
+    whole = (
+        left_q == 0
+        and left_c == 0
+        and bool(chosen)
+        and not (query.titled or candidate.titled)
+        and not any(p.kind == "honorific" for p in (*query.parts, *candidate.parts))
+    )
+    lightest = min(weight_q, weight_c)
+    alike = alike and alike_look >= RULES_LOOK
+    nested = len(chosen) >= 2 and min(left_q, left_c) == 0
+    near = (
+        _near_left(q, c, weights_q, weights_c, chosen)
+        if alike and len(chosen) >= 2 and min(left_q, left_c) > 0
+        else None
+    )
     return NameEvidence(
         query_parts=len(q),
         candidate_parts=len(c),
@@ -376,22 +429,87 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
         surface=sum(seen) / paired if chosen else 0.0,
         surface_min=min(looks, default=0.0),
         identical=identical,
-        contained=contained and min(left_q, left_c) == 0,
+        contained=contained and nested,
         less_usual=sum(less_usual) / weight_q,
         aligned=(q, c, tuple(chosen)),
         equivalent=equivalent
-        and left_q == 0
-        and left_c == 0
-        and bool(chosen)
-        and not (query.titled or candidate.titled)
+        and not rules_same
+        and whole
         and (not rules_across or rules_look >= RULES_LOOK)
         and (
             len(chosen) >= 2
-            or min(weight_q, weight_c)
-            >= (ONE_PART_RULES_WEIGHT if rules_across else ONE_PART_WEIGHT)
-        )
-        and not any(p.kind == "honorific" for p in (*query.parts, *candidate.parts)),
+            or lightest >= (ONE_PART_RULES_WEIGHT if rules_across else ONE_PART_WEIGHT)
+        ),
+        equivalent_alike=alike
+        and whole
+        and (agreed >= RULES_AGREED or not (rules_across or rules_same))
+        and (
+            len(chosen) >= 2
+            or (
+                not rules_same
+                and lightest >= (ONE_PART_RULES_WEIGHT if rules_across else ONE_PART_WEIGHT)
+            )
+        ),
+        contained_alike=alike and nested,
+        contained_near=near is not None,
+        core_agrees=alike
+        and bool(query.family or candidate.family)
+        and _core_paired(query, candidate, chosen, near or ()),
     )
+
+
+def _core_paired(
+    query: NameAnalysis,
+    candidate: NameAnalysis,
+    chosen: list[PartMatch],
+    near: Sequence[tuple[int, int]],
+) -> bool:
+    """Whether each name written *LAST, First* has its first given name and a part of
+    its family name (*LAREDO* of *LAREDO DONJUAN*) paired."""
+    paired_q = {i for m in chosen for i in m.query_span()} | {i for i, _ in near}
+    paired_c = {j for m in chosen for j in m.candidate_span()} | {j for _, j in near}
+    return all(
+        not name.family or (name.first_given in paired and any(i in paired for i in name.family))
+        for name, paired in ((query, paired_q), (candidate, paired_c))
+    )
+
+
+# (v4) A part left over on each side is a near spelling of the other when both are
+# rare and their spellings look this alike (surface similarity, Jaro-Winkler).
+NEAR_WEIGHT = 0.6
+NEAR_LOOK = 0.85
+
+
+def _near_left(
+    q: tuple[NamePart, ...],
+    c: tuple[NamePart, ...],
+    weights_q: list[float],
+    weights_c: list[float],
+    chosen: list[PartMatch],
+) -> list[tuple[int, int]] | None:
+    """Each part left over on the side with fewer left paired with a distinct one left
+    on the other side, as a near spelling (NEAR_WEIGHT, NEAR_LOOK): the positions of
+    the pairs (query, record), or ``None`` when a part finds none."""
+    paired_q = {i for m in chosen for i in m.query_span()}
+    paired_c = {j for m in chosen for j in m.candidate_span()}
+    free_q = [i for i in range(len(q)) if i not in paired_q]
+    free_c = [j for j in range(len(c)) if j not in paired_c]
+    query_fewer = len(free_q) <= len(free_c)
+    fewer, more = (free_q, free_c) if query_fewer else (free_c, free_q)
+    parts_f, weights_f = (q, weights_q) if query_fewer else (c, weights_c)
+    parts_m, weights_m = (c, weights_c) if query_fewer else (q, weights_q)
+    left = [k for k in more if weights_m[k] >= NEAR_WEIGHT]
+    found: list[tuple[int, int]] = []
+    for k in fewer:
+        if weights_f[k] < NEAR_WEIGHT or not left:
+            return None
+        looks = [surface_similarity(parts_f[k], parts_m[x]) for x in left]
+        best = max(range(len(left)), key=looks.__getitem__)
+        if looks[best] < NEAR_LOOK:
+            return None
+        found.append((k, left[best]) if query_fewer else (left[best], k))
+        del left[best]
+    return found
 
 
 def _looks(m: PartMatch) -> float:

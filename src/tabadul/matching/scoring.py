@@ -192,11 +192,25 @@ class _NameRules:
     # a contained name (the other with parts added) is a hit on the name alone when
     # the parts they share weigh this much (term weights: rare parts near 1)
     contained_hit_weight: float = math.inf
+    # equivalence and containment count Latin spellings paired by the rules' usual
+    # reading when they look alike (NameEvidence.equivalent_alike, contained_alike)
+    alike: bool = False
+    # a contained name whose core agrees (NameEvidence.core_agrees: the family name and
+    # the first given name of a name written LAST, First) is a hit from this weight on
+    core_hit_weight: float = math.inf
 
 
 _V2 = _NameRules("tabadul-v2")
 _V3 = _NameRules(
     "tabadul-v3", less_usual_logit=1.0, equivalent_is_hit=True, contained_hit_weight=1.6
+)
+_V4 = _NameRules(
+    "tabadul-v4",
+    less_usual_logit=1.0,
+    equivalent_is_hit=True,
+    contained_hit_weight=1.6,
+    alike=True,
+    core_hit_weight=0.6,
 )
 
 
@@ -218,10 +232,16 @@ def _fitted_name(
         # (v3 first takes off the weight of parts paired only by a less usual reading.)
         z -= rules.less_usual_logit * evidence.less_usual
         z = max(z, _NAME_FLOOR_LOGIT)
+        if rules.alike:
+            equivalent = evidence.equivalent_alike
+            contained = evidence.contained_alike or evidence.contained_near
+        else:
+            equivalent, contained = evidence.equivalent, evidence.contained
         if (
             evidence.identical
-            or (rules.equivalent_is_hit and evidence.equivalent)
-            or (evidence.contained and evidence.agreed >= rules.contained_hit_weight)
+            or (rules.equivalent_is_hit and equivalent)
+            or (contained and evidence.agreed >= rules.contained_hit_weight)
+            or (contained and evidence.core_agrees and evidence.agreed >= rules.core_hit_weight)
         ):
             # A hit on the name alone, however common the name (the officer must see
             # it; a date of birth that disagrees can still take it below the
@@ -231,7 +251,7 @@ def _fitted_name(
             # is unlikely to hold them all (*Dabski, Ouassim* / *Ouassim ben Lakhdar
             # Dabski*).
             z = max(z, _IDENTICAL_LOGIT)
-        elif evidence.contained:
+        elif contained:
             # One name is the other with parts added (a middle or grandfather's name):
             # shown high, and a hit once anything else agrees (a year of birth).
             z = max(z, _CONTAINED_LOGIT)
@@ -288,10 +308,15 @@ def _v3(query: Query, candidate: Candidate) -> Scored:
     return _fitted(query, candidate, _V3)
 
 
+def _v4(query: Query, candidate: Candidate) -> Scored:
+    return _fitted(query, candidate, _V4)
+
+
 ALGORITHMS: dict[str, Callable[[Query, Candidate], Scored]] = {
     "tabadul-v1": _v1,
     "tabadul-v2": _v2,
     "tabadul-v3": _v3,
+    "tabadul-v4": _v4,
 }
 
 

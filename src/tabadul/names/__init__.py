@@ -15,6 +15,7 @@ from tabadul.names.analysis import (
     compare_parts_from,
     part_similarity,
     romanize,
+    sound_similarity,
     surface_similarity,
     term_weight,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "normalize_document_number",
     "part_similarity",
     "romanize",
+    "sound_similarity",
     "surface_similarity",
     "term_weight",
     "tokens",

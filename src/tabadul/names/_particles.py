@@ -39,8 +39,10 @@ from tabadul.names._arabic import ARTICLE, fold_arabic, fold_normalized, normali
 from tabadul.names._latin import latin_letters
 
 __all__ = [
+    "GIVEN_TITLES",
     "PartSpec",
     "canonical_letters",
+    "invert",
     "split_words",
     "structure",
     "structure_and_title",
@@ -73,6 +75,16 @@ HONORIFICS_LATIN = frozenset(
     )
 )
 HONORIFICS_ARABIC = frozenset(fold_arabic(w) for w in _split("الحاج حاج الحاجة حاجة ملا مولانا"))
+# Words that, written first among the given names of a *LAST, First* name, are most
+# often a religious or honorific title rather than the name the person is called by
+# (*SHARIAT, Seyed Hossein*, *WALID, Hafiz Khalid*): the first given name of the name's
+# core (NameAnalysis.core) is the first word after them. They stay parts of the name.
+GIVEN_TITLES = frozenset(
+    _split(
+        "sayyid sayyed sayed sayid syed seyed seyyed seyyid haji maulawi mawlawi maulvi "
+        "molvi mawlavi moulvi mufti qari hafiz shaykh sheikh shaikh shiekh"
+    )
+)
 
 # Connector groups: the key every spelling of the connector shares.
 CONNECTORS_LATIN = {
@@ -147,15 +159,28 @@ class PartSpec:
         return self.kind in ("connector", "article", "kunya_marker")
 
 
-def uncomma(name: str) -> str:
-    """*LAST, First* → *First LAST* (also with the Arabic comma ``،``); text with no
-    comma, or with nothing on one side, is returned as it is."""
+def invert(name: str) -> tuple[str, str] | None:
+    """The family name and the given names of a name written *LAST, First Middle* (the
+    form :func:`uncomma` turns round); ``None`` for any other name."""
     for comma in (",", "،"):
         if comma in name:
             last, _, first = name.partition(comma)
             first = first.replace(",", " ").replace("،", " ")
             if any(c.isalpha() for c in last) and any(c.isalpha() for c in first):
-                return f"{first.strip()} {last.strip()}"
+                return last.strip(), first.strip()
+            return None
+    return None
+
+
+def uncomma(name: str) -> str:
+    """*LAST, First* → *First LAST* (also with the Arabic comma ``،``); text with no
+    comma, or with nothing on one side, is returned as it is."""
+    inverted = invert(name)
+    if inverted is not None:
+        last, first = inverted
+        return f"{first} {last}"
+    for comma in (",", "،"):
+        if comma in name:
             return name.replace(comma, " ")
     return name
 
