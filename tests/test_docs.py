@@ -108,3 +108,14 @@ def test_names_doc_comparison_table_is_what_compare_parts_says() -> None:
             assert (found, said) == (basis, line), (basis, line)
             checked += 1
     assert checked >= 9
+
+
+def test_names_doc_look_and_sound_figures_are_what_the_functions_say() -> None:
+    from tabadul.names import analyze, sound_similarity, surface_similarity
+
+    text = (ROOT / "docs" / "names.md").read_text(encoding="utf-8")
+    stated = re.search(r"\*Hermouche\*\s+/ هرموش (\d\.\d\d) as written, (\d\.\d\d) so", text)
+    assert stated, "the example moved: update this test"
+    latin, arabic = analyze("Hermouche").significant()[0], analyze("هرموش").significant()[0]
+    assert f"{surface_similarity(arabic, latin):.2f}" == stated.group(1)
+    assert f"{sound_similarity(arabic, latin):.2f}" == stated.group(2)

@@ -30,7 +30,7 @@ def test_screen_one_person(client: TestClient) -> None:
     response = client.post("/api/v1/screen", json=body, headers=officer)
     assert response.status_code == 200, response.text
     data = response.json()
-    assert data["algorithm"] == "tabadul-v3" and data["threshold"] == 0.7
+    assert data["algorithm"] == "tabadul-v4" and data["threshold"] == 0.7
     full = [r for r in data["results"] if r["access"] == "full"]
     hidden = [r for r in data["results"] if r["access"] == "hit_only"]
     assert full[0]["record_id"] == "p-1" and full[0]["hit"] and full[0]["explanation"]

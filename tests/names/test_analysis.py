@@ -11,6 +11,8 @@ from tabadul.names import (
     analyze,
     part_similarity,
     romanize,
+    sound_similarity,
+    surface_similarity,
     term_weight,
 )
 
@@ -241,3 +243,37 @@ def test_mixed_scripts_are_analysed_per_part() -> None:
     assert result.script is Script.MIXED
     assert [p.script for p in result.parts] == [Script.ARABIC, Script.LATIN, Script.LATIN]
     assert part_similarity(result.parts[0], analyze("Mohamed").parts[0])[0] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "family", "first_given"),
+    [
+        ("KAUROV, Valery Vladimirovich", ["KAUROV"], "Valery"),
+        ("LAREDO DONJUAN, Ismael", ["LAREDO", "DONJUAN"], "Ismael"),
+        ("SHARIAT, Seyed Hossein", ["SHARIAT"], "Hossein"),  # a title written as a name
+        ("OULD CHEIKH, Mohamed", ["CHEIKH"], "Mohamed"),  # ould is a particle
+        ("حداد، يوسف", ["حداد"], "يوسف"),  # the Arabic comma
+    ],
+)
+def test_a_name_written_last_first_knows_its_family_name_and_first_given_name(
+    name: str, family: list[str], first_given: str
+) -> None:
+    analysis = analyze(name)
+    parts = analysis.significant()
+    assert [parts[i].text for i in analysis.family] == family
+    assert parts[analysis.first_given].text == first_given
+
+
+@pytest.mark.parametrize("name", ["Valery Vladimirovich Kaurov", "KAUROV,", ", Valery", "Mohamed"])
+def test_a_name_not_written_last_first_has_no_family_name_said(name: str) -> None:
+    analysis = analyze(name)
+    assert analysis.family == () and analysis.first_given == -1
+
+
+def test_sound_similarity_brings_french_and_english_spellings_together() -> None:
+    hermouche = analyze("Hermouche").significant()[0]
+    arabic = analyze("هرموش").significant()[0]
+    assert surface_similarity(arabic, hermouche) < 0.8 < 0.9 < sound_similarity(arabic, hermouche)
+    # spellings that differ by more than a convention stay apart
+    maddipour, mudabbir = analyze("Maddipour").significant()[0], analyze("مدبر").significant()[0]
+    assert sound_similarity(mudabbir, maddipour) < 0.7
