@@ -204,15 +204,16 @@ class NameEvidence:
     equivalent_alike: bool = False
     contained_alike: bool = False
     # (v4) ``contained_alike`` once each part left over on the side with fewer left is
-    # taken for a near spelling of one left on the other side, where both are rare
-    # (NEAR_WEIGHT) and look alike (NEAR_LOOK): *PAULICHENKA, Dmitry Valeryevich* /
-    # *PAULICHENKA, Dzmitry Valeryevich*. A near spelling of a rare name is most likely
-    # that name, where one of a common name is most likely another common name (*Ahmed*
-    # / *Hamed*).
+    # taken for a near spelling of one left on the other side, where neither is among
+    # the common names (weight NEAR_WEIGHT or more) and they look alike (NEAR_LOOK):
+    # *PAULICHENKA, Dmitry Valeryevich* / *PAULICHENKA, Dzmitry Valeryevich*. A near
+    # spelling of an uncommon name is most likely that name, where one of a common name
+    # is most likely another common name (*Ahmed* / *Hamed*).
     contained_near: bool = False
-    # (v4) A name written *LAST, First* on either side has its core paired (its family
-    # name and first given name, NameAnalysis.core), each by the same, a known or an
-    # alike spelling: only middle names can be what one name adds to the other.
+    # (v4) Each name written *LAST, First* has its first given name and a part of its
+    # family name paired (NameAnalysis.first_given, .family), by the same, a known or
+    # an alike spelling (or as a near spelling, as for ``contained_near``); at least one
+    # of the two names is written so. Then only middle names can differ.
     core_agrees: bool = False
     # The parts of both names and the pairs chosen: what the explanation is written from.
     aligned: tuple[tuple[NamePart, ...], tuple[NamePart, ...], tuple[PartMatch, ...]] = field(
@@ -474,8 +475,9 @@ def _core_paired(
     )
 
 
-# (v4) A part left over on each side is a near spelling of the other when both are
-# rare and their spellings look this alike (surface similarity, Jaro-Winkler).
+# (v4) A part left over on each side is a near spelling of the other when neither is
+# among the common names (term weight) and their spellings look this alike (surface
+# similarity, Jaro-Winkler).
 NEAR_WEIGHT = 0.6
 NEAR_LOOK = 0.85
 

@@ -62,9 +62,9 @@ hit — a lead for the officer, not an identification.
   a hit on the name alone* when the agreeing parts weigh 0.6 or more
   (:attr:`NameEvidence.core_agrees <tabadul.matching.names.NameEvidence.core_agrees>`:
   *KAUROV, Valery* / *KAUROV, Valery Vladimirovich*); the comma is what says which part
-  is the family name, so a name written without one keeps v3's rule. A rare part left
-  over on each side that is a near spelling of the other (*Dmitry* / *Dzmitry*) counts
-  as paired for containment (``contained_near``). On the accuracy benchmark (1,000
+  is the family name, so a name written without one keeps v3's rule. An uncommon part
+  left over on each side that is a near spelling of the other (*Dmitry* / *Dzmitry*)
+  counts as paired for containment (``contained_near``). On the accuracy benchmark (1,000
   queries a set, against v3): full names at the threshold 0.817 → 0.822, with false hits
   on names not in the index 1.4% → 1.0% in Arabic script and 0.8% → 1.0% in Latin; OFAC
   strong aliases at the threshold 0.280 → 0.459; single words 0.671 → 0.660 and 0.481
