@@ -188,7 +188,7 @@ class NameEvidence:
     identical: bool  # two or more parts, every one paired with the same spelling
     contained: bool  # two or more parts paired, by same or known spelling, and one
     # name has no part left over: the other is the same name with parts added
-    # Read by tabadul-v3 only (not model inputs: the v2 fit never saw them).
+    # Read by tabadul-v3 and later only (not model inputs: the v2 fit never saw them).
     less_usual: float = 0.0  # share of the query's weight paired by a less usual reading
     # The two are one name in other spellings or scripts: every significant part of
     # both paired, each by the same spelling or a known one, or across scripts by the
