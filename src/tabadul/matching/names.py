@@ -78,8 +78,9 @@ def _joined(
     """Among the parts the alignment left over, two neighbours on one side written as one
     word on the other (*Gholam Reza* / *Gholamreza*, *Sidi Mohamed* / *Sidimohamed*,
     *Mohamed Lamine* / *Mohamedlamine*): pair the joined form with that word."""
-    free_q = set(range(len(q))) - {i for m in chosen for i in m.query_span()}
-    free_c = set(range(len(c))) - {j for m in chosen for j in m.candidate_span()}
+    paired_q, paired_c = _paired(chosen)
+    free_q = set(range(len(q))) - paired_q
+    free_c = set(range(len(c))) - paired_c
     if not free_q or not free_c:
         return []
     found: list[PartMatch] = []
@@ -120,6 +121,14 @@ def _joined(
                 free_c -= {j, j + 1}
                 break
     return found
+
+
+def _paired(chosen: Sequence[PartMatch]) -> tuple[set[int], set[int]]:
+    """The positions of the parts the pairs cover, in the query and in the record."""
+    return (
+        {i for m in chosen for i in m.query_span()},
+        {j for m in chosen for j in m.candidate_span()},
+    )
 
 
 def _may_join(first: NamePart, second: NamePart, whole: NamePart) -> bool:
@@ -407,11 +416,12 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
     lightest = min(weight_q, weight_c)
     alike = alike and alike_look >= RULES_LOOK
     nested = len(chosen) >= 2 and min(left_q, left_c) == 0
-    near = (
-        _near_left(q, c, weights_q, weights_c, chosen)
-        if alike and len(chosen) >= 2 and min(left_q, left_c) > 0
-        else None
-    )
+    # (v4) the leftover parts' near spellings and the turned names' cores, read from
+    # the positions the pairs cover (found once, and only when either is asked)
+    ask_near = alike and len(chosen) >= 2 and min(left_q, left_c) > 0
+    ask_core = alike and bool(query.family or candidate.family)
+    covered = _paired(chosen) if ask_near or ask_core else (set(), set())
+    near = _near_left(q, c, weights_q, weights_c, covered) if ask_near else None
     return NameEvidence(
         query_parts=len(q),
         candidate_parts=len(c),
@@ -453,22 +463,21 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
         ),
         contained_alike=alike and nested,
         contained_near=near is not None,
-        core_agrees=alike
-        and bool(query.family or candidate.family)
-        and _core_paired(query, candidate, chosen, near or ()),
+        core_agrees=ask_core and _core_paired(query, candidate, covered, near or ()),
     )
 
 
 def _core_paired(
     query: NameAnalysis,
     candidate: NameAnalysis,
-    chosen: list[PartMatch],
+    paired: tuple[set[int], set[int]],
     near: Sequence[tuple[int, int]],
 ) -> bool:
     """Whether each name written *LAST, First* has its first given name and a part of
-    its family name (*LAREDO* of *LAREDO DONJUAN*) paired."""
-    paired_q = {i for m in chosen for i in m.query_span()} | {i for i, _ in near}
-    paired_c = {j for m in chosen for j in m.candidate_span()} | {j for _, j in near}
+    its family name (*LAREDO* of *LAREDO DONJUAN*) paired, by the alignment
+    (``paired``: :func:`_paired`) or as a near spelling (``near``)."""
+    paired_q = paired[0] | {i for i, _ in near}
+    paired_c = paired[1] | {j for _, j in near}
     return all(
         not name.family or (name.first_given in paired and any(i in paired for i in name.family))
         for name, paired in ((query, paired_q), (candidate, paired_c))
@@ -487,13 +496,13 @@ def _near_left(
     c: tuple[NamePart, ...],
     weights_q: list[float],
     weights_c: list[float],
-    chosen: list[PartMatch],
+    paired: tuple[set[int], set[int]],
 ) -> list[tuple[int, int]] | None:
-    """Each part left over on the side with fewer left paired with a distinct one left
-    on the other side, as a near spelling (NEAR_WEIGHT, NEAR_LOOK): the positions of
-    the pairs (query, record), or ``None`` when a part finds none."""
-    paired_q = {i for m in chosen for i in m.query_span()}
-    paired_c = {j for m in chosen for j in m.candidate_span()}
+    """Each part left over on the side with fewer left (``paired``: the positions the
+    alignment covers, :func:`_paired`) paired with a distinct one left on the other
+    side, as a near spelling (NEAR_WEIGHT, NEAR_LOOK): the positions of the pairs
+    (query, record), or ``None`` when a part finds none."""
+    paired_q, paired_c = paired
     free_q = [i for i in range(len(q)) if i not in paired_q]
     free_c = [j for j in range(len(c)) if j not in paired_c]
     query_fewer = len(free_q) <= len(free_c)
@@ -520,8 +529,7 @@ def _looks(m: PartMatch) -> float:
 
 def _explain(q: tuple[NamePart, ...], c: tuple[NamePart, ...], chosen: Sequence[PartMatch]) -> str:
     matched = "; ".join(m.reason for m in chosen)
-    paired_q = {i for m in chosen for i in m.query_span()}
-    paired_c = {j for m in chosen for j in m.candidate_span()}
+    paired_q, paired_c = _paired(chosen)
     missing = [p.text for i, p in enumerate(q) if i not in paired_q]
     extra = [p.text for j, p in enumerate(c) if j not in paired_c]
     notes = []
