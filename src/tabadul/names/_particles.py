@@ -77,8 +77,8 @@ HONORIFICS_LATIN = frozenset(
 HONORIFICS_ARABIC = frozenset(fold_arabic(w) for w in _split("الحاج حاج الحاجة حاجة ملا مولانا"))
 # Words that, written first among the given names of a *LAST, First* name, are most
 # often a religious or honorific title rather than the name the person is called by
-# (*SHARIAT, Seyed Hossein*, *WALID, Hafiz Khalid*): the first given name of the name's
-# core (NameAnalysis.core) is the first word after them. They stay parts of the name.
+# (*SHARIAT, Seyed Hossein*, *WALID, Hafiz Khalid*): the name's first given name
+# (NameAnalysis.first_given) is the first word after them. They stay parts of the name.
 GIVEN_TITLES = frozenset(
     _split(
         "sayyid sayyed sayed sayid syed seyed seyyed seyyid haji maulawi mawlawi maulvi "

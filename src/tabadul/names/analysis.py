@@ -286,7 +286,7 @@ def _surface(a: NamePart, b: NamePart) -> float:
 
 def sound_similarity(a: NamePart, b: NamePart) -> float:
     """:func:`surface_similarity` once both spellings are brought to one convention
-    (:func:`_sound`): French and English spellings of one Arabic name read alike
+    (:func:`_sound_forms`): French and English spellings of one Arabic name read alike
     (*Hermouche* / *هرموش* read *haramush*: 0.75 as written, 0.94 so; *Kerchouche*
     0.69 and 0.95), and an article written on one side only is passed over
     (*الادنداني* / *Adendani*). The screening scorer tabadul-v4 reads it; cached per

@@ -230,12 +230,12 @@ class Team:
         )
 
     def _send(
-        self, kind: str, item: Callable[[int], Any], positions: Sequence[int] | None = None
+        self, kind: str, item: Callable[[int], Any], positions: Sequence[int]
     ) -> dict[int, list[int]]:
         """Send each live helper ``kind`` and the ``item`` of each position of its share
-        of ``positions`` (default: every query); the positions sent, by helper."""
+        of ``positions``; the positions sent, by helper."""
         shares: dict[int, list[int]] = {}
-        for position in range(len(self._asked)) if positions is None else positions:
+        for position in positions:
             worker = self._worker(position)
             if worker >= 0:
                 shares.setdefault(worker, []).append(position)
