@@ -31,7 +31,7 @@ before any of this (:func:`uncomma`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tabadul.domain.enums import Script
@@ -153,6 +153,16 @@ class PartSpec:
     letters: str = ""
     segments: tuple[str, ...] = ()
     form: str = ""
+    # The hash the dataclass would compute, computed once: specs are the keys of the
+    # cache of analysed parts, looked up for every part of every name analysed.
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        identity = (self.text, self.kind, self.script, self.group, self.letters)
+        object.__setattr__(self, "_hash", hash((*identity, self.segments, self.form)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def particle(self) -> bool:
@@ -220,11 +230,12 @@ def split_words(name: str) -> list[tuple[str, Script]]:
     return words
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Word:
     text: str
     script: Script
     norm: str  # Latin letters, or folded Arabic
+    title: bool = False  # a title (Dr, المهندس): see TITLES_*
 
 
 @lru_cache(maxsize=1 << 16)
@@ -237,18 +248,22 @@ def _norm(text: str, script: Script) -> str:
 
 
 def _words(name: str) -> list[_Word]:
+    """The words of a name, each with its letters and whether it is a title. No word
+    spans white space (:func:`split_words` cuts at anything that is not a letter), so
+    the name is cut there first and each piece's words are kept (names share their
+    words: reading *Mohamed* once serves every name that holds it)."""
+    return [word for piece in name.split() for word in _piece_words(piece)]
+
+
+@lru_cache(maxsize=1 << 17)
+def _piece_words(piece: str) -> tuple[_Word, ...]:
     out = []
-    for text, script in split_words(name):
+    for text, script in split_words(piece):
         norm = _norm(text, script)
         if norm:
-            out.append(_Word(text, script, norm))
-    return out
-
-
-def _is_title(w: _Word) -> bool:
-    if w.script is Script.ARABIC:
-        return w.norm in TITLES_ARABIC
-    return w.norm in TITLES_LATIN
+            titles = TITLES_ARABIC if script is Script.ARABIC else TITLES_LATIN
+            out.append(_Word(text, script, norm, norm in titles))
+    return tuple(out)
 
 
 def structure(name: str) -> list[PartSpec]:
@@ -260,7 +275,7 @@ def structure_and_title(name: str) -> tuple[list[PartSpec], bool]:
     """:func:`structure`, and whether it left out a word as a title (*Dr*, *المهندس*:
     words that are also family names, so the parts may not be the whole name)."""
     words = _words(normalize_arabic(uncomma(name)))
-    kept = [w for w in words if not _is_title(w)]
+    kept = [w for w in words if not w.title]
     return _structure(kept or words), len(words) > 1 and len(kept) < len(words)
 
 
@@ -271,7 +286,7 @@ def words_of(name: str) -> list[tuple[str, Script]]:
 
 def structure_words(words: list[_Word]) -> list[PartSpec]:
     """The parts of a name cut into words."""
-    kept = [w for w in words if not _is_title(w)]
+    kept = [w for w in words if not w.title]
     return _structure(kept or words)
 
 

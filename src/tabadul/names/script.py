@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tabadul.domain.enums import Script
 
@@ -13,13 +14,19 @@ __all__ = ["detect_script"]
 # Extended-B and Latin Extended Additional).
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _LATIN = "\u0000-\u024f\u1e00-\u1eff"
-_ARABIC_CHARS = re.compile(f"[{_ARABIC}]+")
-_LATIN_CHARS = re.compile(f"[{_LATIN}]+")
-_OTHER_CHARS = re.compile(f"[^{_ARABIC}{_LATIN}]+")
+_ARABIC_CHAR = re.compile(f"[{_ARABIC}]")
+_LATIN_CHAR = re.compile(f"[{_LATIN}]")
+# What a character is: not a letter, or a letter of the Arabic, Latin or another script.
+_NOT_LETTER, _ARABIC_LETTER, _LATIN_LETTER, _OTHER_LETTER = range(4)
 
 
-def _has_letter(pattern: re.Pattern[str], text: str) -> bool:
-    return any(ch.isalpha() for run in pattern.findall(text) for ch in run)
+@lru_cache(maxsize=1 << 12)
+def _kind(ch: str) -> int:
+    if not ch.isalpha():
+        return _NOT_LETTER
+    if _ARABIC_CHAR.match(ch):
+        return _ARABIC_LETTER
+    return _LATIN_LETTER if _LATIN_CHAR.match(ch) else _OTHER_LETTER
 
 
 def detect_script(text: str) -> Script:
@@ -28,12 +35,13 @@ def detect_script(text: str) -> Script:
     (or there are no letters)."""
     if text.isascii():  # most Latin-script names: one pass in C
         return Script.LATIN if any(ch.isalpha() for ch in text) else Script.OTHER
-    arabic = _has_letter(_ARABIC_CHARS, text)
-    latin = _has_letter(_LATIN_CHARS, text)
+    kinds = {_kind(ch) for ch in set(text)}  # each character told once
+    arabic = _ARABIC_LETTER in kinds
+    latin = _LATIN_LETTER in kinds
     if arabic and latin:
         return Script.MIXED
     if arabic or latin:
-        if _has_letter(_OTHER_CHARS, text):
+        if _OTHER_LETTER in kinds:
             return Script.MIXED
         return Script.ARABIC if arabic else Script.LATIN
     return Script.OTHER

@@ -419,8 +419,8 @@ class Screening:
                     )
                 )
                 persons = _read_persons(session, low=ids[0], high=ids[-1]) if ids else []
-                for prepared in pending() if pending else []:
-                    index.insert(prepared)
+                if pending:
+                    index.insert_many(pending())
                 if not ids:
                     break
                 pending = start(persons)
@@ -761,7 +761,7 @@ def _document_versions(session: Session, within: Any | None) -> dict[int, tuple[
         query = query.where(within(Document.holder_id))
     return {
         holder: (count, latest)
-        for holder, count, latest in session.execute(query)
+        for holder, count, latest in session.connection().execute(query)
         if holder is not None
     }
 
@@ -771,7 +771,7 @@ def _store_versions(session: Session) -> dict[int, int]:
     documents = _document_versions(session, None)
     return {
         rid: _version(updated, *documents.get(rid, (0, None)))
-        for rid, updated in session.execute(
+        for rid, updated in session.connection().execute(
             select(Record.id, Record.updated_at).join(Person, Person.record_id == Record.id)
         )
     }
@@ -795,8 +795,11 @@ def _read_persons(
 
     if ids is not None and not ids:
         return []
+    # Plain rows (Core): the ORM's row handling, with no object to build, would cost
+    # more than reading them
+    execute = session.connection().execute
     names: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for pid, text, kind in session.execute(
+    for pid, text, kind in execute(
         select(PersonName.person_id, PersonName.full_name, PersonName.kind)
         .where(within(PersonName.person_id))
         .order_by(PersonName.person_id, PersonName.position)
@@ -806,7 +809,7 @@ def _read_persons(
     def values(person: Any, value: Any, position: Any) -> dict[int, list[str]]:
         """One column of a person's child rows, in their order, by person."""
         found: dict[int, list[str]] = defaultdict(list)
-        for pid, item in session.execute(
+        for pid, item in execute(
             select(person, value).where(within(person)).order_by(person, position)
         ):
             found[pid].append(item)
@@ -817,7 +820,7 @@ def _read_persons(
     documents = values(
         PersonIdentifier.person_id, PersonIdentifier.number, PersonIdentifier.position
     )
-    for holder, number in session.execute(
+    for holder, number in execute(
         select(Document.holder_id, Document.number)
         .where(within(Document.holder_id))
         .order_by(Document.holder_id, Document.record_id)
@@ -837,7 +840,7 @@ def _read_persons(
             documents=documents.get(rid, []),
             version=_version(updated, *versions.get(rid, (0, None))),
         )
-        for rid, owner_id, external_id, gender, updated in session.execute(
+        for rid, owner_id, external_id, gender, updated in execute(
             select(Record.id, Record.owner_id, Record.external_id, Person.gender, Record.updated_at)
             .join(Person, Person.record_id == Record.id)
             .where(within(Record.id))
