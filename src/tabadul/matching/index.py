@@ -157,7 +157,7 @@ class _Column:
         self.data[self.size] = value
         self.size += 1
 
-    def extend(self, values: Sequence[int]) -> None:
+    def extend(self, values: Sequence[int] | npt.NDArray[Any]) -> None:
         end = self.size + len(values)
         if end > len(self.data):
             grown = np.zeros(max(1024, self.size, end - len(self.data)), dtype=self.data.dtype)

@@ -761,7 +761,7 @@ def _document_versions(session: Session, within: Any | None) -> dict[int, tuple[
         query = query.where(within(Document.holder_id))
     return {
         holder: (count, latest)
-        for holder, count, latest in session.connection().execute(query)
+        for holder, count, latest in session.connection().execute(query).all()
         if holder is not None
     }
 
@@ -795,9 +795,13 @@ def _read_persons(
 
     if ids is not None and not ids:
         return []
-    # Plain rows (Core): the ORM's row handling, with no object to build, would cost
-    # more than reading them
-    execute = session.connection().execute
+    connection = session.connection()
+
+    def execute(statement: Any) -> Sequence[Any]:
+        # Plain rows (Core), fetched at once: the ORM's row handling, with no object to
+        # build, and fetching row by row would cost more than reading them
+        return connection.execute(statement).all()
+
     names: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for pid, text, kind in execute(
         select(PersonName.person_id, PersonName.full_name, PersonName.kind)
