@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tabadul.domain.enums import Script
 from tabadul.names import analyze, detect_script, part_similarity, term_weight
+from tabadul.names._particles import _norm, _words, split_words
 
 SPELLINGS = [
     "Mohamed", "Muhammad", "محمد", "Youcef", "Yusuf", "يوسف", "Ould", "ولد", "ben", "بن",
@@ -81,3 +82,15 @@ def _reference_script(text: str) -> Script:
 @given(st.text(alphabet=st.sampled_from("aZé ،,1٣ﺳﻌ山αمحد\u064e\u200f²ß"), max_size=8))
 def test_detect_script_matches_the_letter_by_letter_definition(text: str) -> None:
     assert detect_script(text) is _reference_script(text)
+
+
+PIECES = "aZé -'’.\t\u00a0\u3000\x1c,1محد\u200fSeyedMeysam山"  # white space of every kind
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(names, st.text(alphabet=st.sampled_from(PIECES), max_size=24)))
+def test_words_read_piece_by_piece_are_the_words_of_the_whole_name(text: str) -> None:
+    # the analysis reads each piece between white space once (_piece_words, cached):
+    # no word may span white space
+    whole = [(w, s) for w, s in split_words(text) if _norm(w, s)]
+    assert [(w.text, w.script) for w in _words(text)] == whole
