@@ -522,9 +522,9 @@ class ScreeningIndex:
             code = _nationality_code(nationality)
             if code:
                 scores += NATIONALITY_BONUS * (self._nationality.view()[distinct] == code)
-            rids = self._record_ids.view()[distinct]
-            alive = rids >= 0
-            distinct, scores, rids = distinct[alive], scores[alive], rids[alive]
+            if len(self._slot_of) < self._record_ids.size:  # dead slots are left out
+                alive = self._record_ids.view()[distinct] >= 0
+                distinct, scores = distinct[alive], scores[alive]
             # Best pre-score first; among equal ones the shorter name (fewer parts
             # left unexplained: *Naim* before *Edmond Naim* for the query *Naim*),
             # then the earlier slot: one integer key.
