@@ -150,13 +150,6 @@ class _Column:
         )
         self.size = len(values) if values is not None else 0
 
-    def append(self, value: int) -> None:
-        if self.size == len(self.data):
-            grown = np.zeros(max(1024, self.size), dtype=self.data.dtype)
-            self.data = np.concatenate([self.data, grown])
-        self.data[self.size] = value
-        self.size += 1
-
     def extend(self, values: Sequence[int] | npt.NDArray[Any]) -> None:
         end = self.size + len(values)
         if end > len(self.data):
@@ -334,29 +327,7 @@ class ScreeningIndex:
         """:meth:`add` for a person already :func:`prepare`-d (perhaps elsewhere)."""
         with self._lock:
             self._remove(person.record_id)
-            self.generation = next(_GENERATIONS)
-            slot = self._record_ids.size
-            self._record_ids.append(person.record_id)
-            self._versions.append(person.version)
-            self._owner_ids.append(person.owner_id)
-            self._year_lo.append(person.year_lo)
-            self._year_hi.append(person.year_hi)
-            self._nationality.append(person.nationality)
-            self._name_parts.append(person.name_parts)
-            self._payload_start.append(len(self._payload))
-            self._payload_length.append(len(person.payload))
-            self._payload += person.payload
-            self._slot_of[person.record_id] = slot
-            for key in person.keys:
-                posting = self._added.get(key)
-                if posting is None:
-                    posting = self._added[key] = array("i")
-                posting.append(slot)
-                held = self._bits.get(key)
-                if held is not None:
-                    self._bits[key] = (held[0] + 1, _with_bit(held[1], slot))
-            for h in person.documents:
-                self._added_docs.setdefault(h, []).append(slot)
+            self._append([person])
 
     def insert_many(self, persons: Sequence[Prepared]) -> None:
         """:meth:`insert` each person, in order (the same index results), a column at a
@@ -367,35 +338,40 @@ class ScreeningIndex:
                 self.insert(person)
             return
         with self._lock:
-            if not persons:
-                return
-            self.generation = next(_GENERATIONS)
-            first = self._record_ids.size
-            self._record_ids.extend(ids)
-            self._versions.extend([p.version for p in persons])
-            self._owner_ids.extend([p.owner_id for p in persons])
-            self._year_lo.extend([p.year_lo for p in persons])
-            self._year_hi.extend([p.year_hi for p in persons])
-            self._nationality.extend([p.nationality for p in persons])
-            self._name_parts.extend([p.name_parts for p in persons])
-            lengths = [len(p.payload) for p in persons]
-            starts = np.cumsum([len(self._payload), *lengths[:-1]], dtype=np.int64)
-            self._payload_start.extend(starts)
-            self._payload_length.extend(lengths)
-            self._payload += b"".join(p.payload for p in persons)
-            self._slot_of.update(zip(ids, range(first, first + len(ids)), strict=True))
-            added = self._added
-            for slot, person in enumerate(persons, first):
-                for key in person.keys:
-                    posting = added.get(key)
-                    if posting is None:
-                        posting = added[key] = array("i")
-                    posting.append(slot)
-                    held = self._bits.get(key)
-                    if held is not None:
-                        self._bits[key] = (held[0] + 1, _with_bit(held[1], slot))
-                for h in person.documents:
-                    self._added_docs.setdefault(h, []).append(slot)
+            self._append(persons)
+
+    def _append(self, persons: Sequence[Prepared]) -> None:
+        """Give each person (none of them held) a new slot (the caller holds the lock)."""
+        if not persons:
+            return
+        self.generation = next(_GENERATIONS)
+        first = self._record_ids.size
+        ids = [p.record_id for p in persons]
+        self._record_ids.extend(ids)
+        self._versions.extend([p.version for p in persons])
+        self._owner_ids.extend([p.owner_id for p in persons])
+        self._year_lo.extend([p.year_lo for p in persons])
+        self._year_hi.extend([p.year_hi for p in persons])
+        self._nationality.extend([p.nationality for p in persons])
+        self._name_parts.extend([p.name_parts for p in persons])
+        lengths = [len(p.payload) for p in persons]
+        starts = np.cumsum([len(self._payload), *lengths[:-1]], dtype=np.int64)
+        self._payload_start.extend(starts)
+        self._payload_length.extend(lengths)
+        self._payload += b"".join(p.payload for p in persons)
+        self._slot_of.update(zip(ids, range(first, first + len(ids)), strict=True))
+        added = self._added
+        for slot, person in enumerate(persons, first):
+            for key in person.keys:
+                posting = added.get(key)
+                if posting is None:
+                    posting = added[key] = array("i")
+                posting.append(slot)
+                held = self._bits.get(key)
+                if held is not None:
+                    self._bits[key] = (held[0] + 1, _with_bit(held[1], slot))
+            for h in person.documents:
+                self._added_docs.setdefault(h, []).append(slot)
 
     def remove(self, record_id: int) -> None:
         """Forget a person (deleted, or about to be replaced). Its postings keep the dead
