@@ -26,5 +26,14 @@ def describe() -> str:
         f"machine: {platform.node()} {platform.system()} {platform.release()} "
         f"{platform.machine()}; "
         f"{cpu}; {os.cpu_count()} cores; {memory}; Python {sys.version.split()[0]}; "
-        f"SQLite {sqlite3.sqlite_version}"
+        f"SQLite {sqlite3.sqlite_version}; tabadul {_tabadul_build()}"
     )
+
+
+def _tabadul_build() -> str:
+    """Whether tabadul's hot modules run compiled (tabadul._native), and why not."""
+    try:
+        from tabadul import _native
+    except ImportError:
+        return "not installed"
+    return str(_native.status())

@@ -36,6 +36,11 @@ class Feature:
     candidate: str | None
     explanation: str
 
+    def __reduce__(self) -> tuple[type[Feature], tuple[str, float, str | None, str | None, str]]:
+        # Pickled through the constructor: a compiled frozen class (tabadul._native)
+        # cannot be restored field by field. Features cross to the batch's helpers.
+        return Feature, (self.name, self.score, self.query, self.candidate, self.explanation)
+
 
 def _none(name: str, query: str | None, candidate: str | None, why: str) -> Feature:
     return Feature(name, 0.0, query, candidate, why)

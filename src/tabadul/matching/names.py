@@ -325,8 +325,8 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
         chosen += _joined(q, c, chosen)
     weights_q = [term_weight(p) for p in q]
     weights_c = [term_weight(p) for p in c]
-    weight_q = sum(weights_q)
-    weight_c = sum(weights_c)
+    weight_q = sum(weights_q, 0.0)
+    weight_c = sum(weights_c, 0.0)
     # One pass over the pairs, gathering the terms of every sum below in the order of
     # ``chosen`` (``sum`` adds them as it always did: the floats come out the same).
     # A pair covers one part on each side, or two when one side wrote a name as two
@@ -402,8 +402,8 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
             identical = False
         looks.append(look)
         seen.append(w_q * look)
-    paired = sum(wq)
-    agreed = sum(agreed_q)
+    paired = sum(wq, 0.0)
+    agreed = sum(agreed_q, 0.0)
     # The conditions ``equivalent`` and its v4 form share: the whole of both names,
     # paired, no title set aside, no honorific, a one-part name only when uncommon.
     whole = (
@@ -427,21 +427,21 @@ def name_evidence(query: NameAnalysis, candidate: NameAnalysis) -> NameEvidence 
         candidate_parts=len(c),
         matched=len(chosen),
         query_cover=agreed / weight_q,
-        candidate_cover=sum(agreed_c) / weight_c,
+        candidate_cover=sum(agreed_c, 0.0) / weight_c,
         query_left=weight_q - paired,
-        candidate_left=weight_c - sum(wc),
+        candidate_left=weight_c - sum(wc, 0.0),
         query_left_parts=left_q,
         candidate_left_parts=left_c,
         agreed=agreed,
         weakest=min((m.similarity for m in chosen), default=0.0),
-        attested=sum(attested) / weight_q,
-        by_rules=sum(by_rules) / weight_q,
-        loose=sum(loose) / weight_q,
-        surface=sum(seen) / paired if chosen else 0.0,
+        attested=sum(attested, 0.0) / weight_q,
+        by_rules=sum(by_rules, 0.0) / weight_q,
+        loose=sum(loose, 0.0) / weight_q,
+        surface=sum(seen, 0.0) / paired if chosen else 0.0,
         surface_min=min(looks, default=0.0),
         identical=identical,
         contained=contained and nested,
-        less_usual=sum(less_usual) / weight_q,
+        less_usual=sum(less_usual, 0.0) / weight_q,
         aligned=(q, c, tuple(chosen)),
         equivalent=equivalent
         and not rules_same
@@ -554,14 +554,14 @@ def name_agreement(query: NameAnalysis, candidate: NameAnalysis) -> tuple[Featur
     if not q or not c:
         return Feature("name", 0.0, query.original, candidate.original, "no name to compare"), 0.0
     chosen = _align(q, c)
-    weight_q = sum(term_weight(p) for p in q)
-    weight_c = sum(term_weight(p) for p in c)
-    agreed_q = sum(term_weight(m.query) * m.similarity for m in chosen)
-    agreed_c = sum(term_weight(m.candidate) * m.similarity for m in chosen)
+    weight_q = sum((term_weight(p) for p in q), 0.0)
+    weight_c = sum((term_weight(p) for p in c), 0.0)
+    agreed_q = sum((term_weight(m.query) * m.similarity for m in chosen), 0.0)
+    agreed_c = sum((term_weight(m.candidate) * m.similarity for m in chosen), 0.0)
     # Parts left over on both sides are names that disagree (a different family name):
     # evidence against. Parts only one side has (a middle name) merely go unexplained.
-    left_q = weight_q - sum(term_weight(m.query) for m in chosen)
-    left_c = weight_c - sum(term_weight(m.candidate) for m in chosen)
+    left_q = weight_q - sum((term_weight(m.query) for m in chosen), 0.0)
+    left_c = weight_c - sum((term_weight(m.candidate) for m in chosen), 0.0)
     conflict = min(left_q, left_c)
     cover = (
         min(agreed_q / weight_q, agreed_c / weight_c)

@@ -126,6 +126,10 @@ class Scored:
     algorithm: str
     features: list[Feature] = field(default_factory=list)
 
+    def __reduce__(self) -> tuple[type[Scored], tuple[float, bool, str, list[Feature]]]:
+        # as Feature.__reduce__: results come back from the batch's helpers pickled
+        return Scored, (self.score, self.hit, self.algorithm, self.features)
+
     @property
     def explanation(self) -> list[str]:
         """The reasons as an officer reads them: the names first, then the rest,
@@ -246,7 +250,7 @@ def _fitted_name(
         evidence = name_evidence(query, analysis)
         if evidence is None:
             continue
-        z = model.intercept + sum(map(operator.mul, model.weights, evidence.vector()))
+        z = model.intercept + sum(map(operator.mul, model.weights, evidence.vector()), 0.0)
         # The fitted model knows names that share a key; for names that share nothing
         # it extrapolates without bound. Names that disagree entirely are bounded at
         # odds of about 1 in 400, so strong evidence of another kind (the same document

@@ -1,0 +1,168 @@
+"""Compile the screening's hot modules (tabadul._native.HOT) with mypyc for this
+environment, unless an up-to-date build is there already. Run by scripts/_venv.sh.
+
+Never fails the setup: where the build cannot run (no mypyc, no C compiler, no Python
+headers) it says so and tabadul runs as pure Python, slower and otherwise the same.
+Exit status 0 in every such case; 1 only with --strict (for checking the build itself).
+
+    .venv/bin/python scripts/build_native.py [--force] [--strict]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+from tabadul import _native
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--force", action="store_true", help="build even when up to date")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when the build fails")
+    args = parser.parse_args()
+    target = _native.native_dir()
+    package_root = Path(_native.__file__).resolve().parent.parent
+    if package_root != SRC:
+        print(f"build_native: tabadul is imported from {package_root}, not {SRC}; skipped")
+        return 1 if args.strict else 0
+    files, _ = _native.read_manifest(target)
+    if files is not None and not args.force:
+        print(f"build_native: compiled modules up to date in {target}")
+        return 0
+    started = time.perf_counter()
+    try:
+        built = build(target.parent)
+    except BuildFailed as exc:
+        print(
+            f"build_native: not compiled ({exc}); tabadul runs as pure Python (slower)",
+            file=sys.stderr,
+        )
+        return 1 if args.strict else 0
+    if target.exists():
+        shutil.rmtree(target)
+    built.rename(target)
+    print(
+        f"build_native: {len(_native.HOT)} modules compiled into {target} "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
+    return 0
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def build(parent: Path) -> Path:
+    """Compile into a new folder under ``parent`` and check it loads; that folder."""
+    if not Path(sysconfig.get_paths()["include"], "Python.h").is_file():
+        raise BuildFailed("no Python headers (Debian: apt install python3-dev)")
+    try:
+        import mypyc  # noqa: F401  (only whether it is there)
+    except ImportError:
+        raise BuildFailed("mypyc is not installed (it comes with mypy)") from None
+    parent.mkdir(parents=True, exist_ok=True)
+    out = Path(tempfile.mkdtemp(prefix=".build-", dir=parent))
+    work = Path(tempfile.mkdtemp(prefix="tabadul-native-"))
+    try:
+        # The sources are fingerprinted before compiling: an edit made during the build
+        # leaves a manifest that does not match, and the build is not used.
+        fingerprint = _native.fingerprint(SRC)
+        sources = [str(_native.source_of(module, SRC)) for module in _native.HOT]
+        # In a folder of its own: setuptools would read the project's pyproject.toml.
+        run = subprocess.run(
+            [sys.executable, "-c", _SETUP, str(out), str(work / "tmp"), *sources],
+            cwd=work,
+            env={**os.environ, "MYPYPATH": str(SRC)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if run.returncode != 0:
+            tail = "\n".join((run.stdout + run.stderr).strip().splitlines()[-15:])
+            raise BuildFailed(f"the compilation failed:\n{tail}\n")
+        files = {}
+        for so in out.rglob("*" + _suffix()):
+            relative = so.relative_to(out)
+            module = ".".join((*relative.parent.parts, so.name[: -len(_suffix())]))
+            files[module] = str(relative)
+        if not set(_native.HOT) <= files.keys():
+            raise BuildFailed(f"the compilation made {sorted(files)}, not every hot module")
+        manifest = {"fingerprint": fingerprint, "files": files, "mypy": _mypy_version()}
+        (out / _native.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        _check_loads(out)
+        return out
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+_SETUP = """
+import sys
+from setuptools import setup
+from mypyc.build import mypycify
+out, temp, *sources = sys.argv[1:]
+setup(
+    name="tabadul-native",
+    packages=[],
+    py_modules=[],
+    ext_modules=mypycify(sources, opt_level="3"),
+    script_args=["build_ext", "--build-lib", out, "--build-temp", temp],
+)
+"""
+
+# Imports every hot module from the new build in a fresh interpreter and analyses and
+# scores one pair, so that a build that does not load is never put in place.
+_CHECK = """
+import sys
+from tabadul import _native
+from tabadul.domain.enums import NameKind
+from tabadul.matching.scoring import Candidate, Query, score
+from tabadul.names import analyze
+assert _native.status().active, _native.status()
+assert _native.compiled_now() == list(_native.HOT), _native.compiled_now()
+scored = score(
+    Query(analyze("\u0645\u062d\u0645\u062f \u0648\u0644\u062f \u0627\u0644\u0634\u064a\u062e")),
+    Candidate([(analyze("OULD CHEIKH, Mohamed"), NameKind.PRIMARY)]),
+)
+assert scored.hit, scored
+"""
+
+
+def _check_loads(out: Path) -> None:
+    env = {**os.environ, "TABADUL_NATIVE": "1", "TABADUL_NATIVE_DIR": str(out)}
+    run = subprocess.run(
+        [sys.executable, "-c", _CHECK], env=env, capture_output=True, text=True, check=False
+    )
+    if run.returncode != 0:
+        tail = "\n".join(run.stderr.strip().splitlines()[-8:])
+        raise BuildFailed(f"the compiled modules do not load:\n{tail}\n")
+
+
+def _suffix() -> str:
+    return str(sysconfig.get_config_var("EXT_SUFFIX"))
+
+
+def _mypy_version() -> str:
+    try:
+        from mypy.version import __version__
+    except ImportError:
+        return "?"
+    return str(__version__)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
