@@ -127,8 +127,10 @@ setup(
 # Imports every hot module from the new build in a fresh interpreter and analyses and
 # scores one pair, so that a build that does not load is never put in place.
 _CHECK = """
-import sys
+import importlib
 from tabadul import _native
+for module in _native.HOT:
+    importlib.import_module(module)
 from tabadul.domain.enums import NameKind
 from tabadul.matching.scoring import Candidate, Query, score
 from tabadul.names import analyze
