@@ -74,7 +74,12 @@ async def fire(base: str, token: str, bodies: list[dict[str, str]], rate: float)
         async def one(body: dict[str, str]) -> None:
             nonlocal errors, first_error
             sent = time.perf_counter()
-            response = await client.post("/api/v1/screen", json=body)
+            try:
+                response = await client.post("/api/v1/screen", json=body)
+            except httpx.TimeoutException as exc:  # a saturated server: counted, not fatal
+                errors += 1
+                first_error = first_error or f"{type(exc).__name__} after 30 s"
+                return
             if response.status_code != 200:
                 errors += 1
                 first_error = first_error or f"{response.status_code} {response.text[:300]}"
