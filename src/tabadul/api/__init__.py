@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 
-from tabadul import __version__
+from tabadul import __version__, _native
 from tabadul.api.errors import install_error_handlers
 from tabadul.api.routers import audit, auth, directory, exchange, records, screening, sharing
 from tabadul.service import Tabadul
@@ -44,6 +44,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if load_index:
+            # compiled or plain Python (tabadul._native): the same answers, not the same pace
+            _log.info("name analysis and scorer: %s", _native.status())
             _log.info("screening index: loading ...")
             report = await to_thread.run_sync(service.screening.load)
             _log.info(
