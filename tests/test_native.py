@@ -167,3 +167,22 @@ def test_results_cross_to_the_batch_helpers_intact() -> None:
     assert again == scored
     assert again.features == scored.features
     assert again.explanation == scored.explanation
+
+
+def test_a_build_that_cannot_compile_leaves_the_setup_going(tmp_path: Path) -> None:
+    """No working C compiler: the setup goes on (exit 0), says why, and puts nothing
+    in place; the modules stay plain Python."""
+    target = tmp_path / "native" / "here"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_native.py")],
+        cwd=ROOT,
+        env={**os.environ, "TABADUL_NATIVE_DIR": str(target), "CC": "/bin/false"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "not compiled (the compilation failed" in run.stderr
+    assert "tabadul runs as pure Python" in run.stderr
+    assert not target.exists()
+    assert list(target.parent.iterdir()) == []  # the attempt's own folder is gone too
