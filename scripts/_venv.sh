@@ -24,4 +24,4 @@ spec=".[native]"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
 # Compile them (tabadul/_native.py); where that cannot be done, tabadul says so and
 # runs as pure Python. About 40 s, and only when the hot modules' sources changed.
-.venv/bin/python scripts/build_native.py
+.venv/bin/python -m tabadul._build_native

@@ -174,7 +174,7 @@ def test_a_build_that_cannot_compile_leaves_the_setup_going(tmp_path: Path) -> N
     in place; the modules stay plain Python."""
     target = tmp_path / "native" / "here"
     run = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_native.py")],
+        [sys.executable, "-m", "tabadul._build_native"],
         cwd=ROOT,
         env={**os.environ, "TABADUL_NATIVE_DIR": str(target), "CC": "/bin/false"},
         capture_output=True,

@@ -1,6 +1,6 @@
 """The screening's hot modules, compiled, where a build of exactly these sources exists.
 
-The name analysis and the scorer are plain, typed Python. ``scripts/build_native.py``
+The name analysis and the scorer are plain, typed Python. ``python -m tabadul._build_native``
 (run by the setup, ``scripts/_venv.sh``) compiles the modules in :data:`HOT` with
 mypyc, which ships with mypy, into ``<environment>/tabadul-native/<python tag>/``, with
 a manifest naming the files and a fingerprint of the sources they were compiled from.
@@ -116,7 +116,7 @@ def read_manifest(where: Path, root: Path = _PACKAGE_ROOT) -> tuple[dict[str, Pa
     sources in ``root`` as they are now; else ``None`` and why not."""
     manifest = where / MANIFEST
     if not manifest.is_file():
-        return None, f"no compiled build in {where} (scripts/build_native.py makes one)"
+        return None, f"no compiled build in {where} (python -m tabadul._build_native makes one)"
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
         built_from = str(data["fingerprint"])
@@ -124,7 +124,7 @@ def read_manifest(where: Path, root: Path = _PACKAGE_ROOT) -> tuple[dict[str, Pa
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         return None, f"unreadable manifest {manifest}: {exc}"
     if built_from != fingerprint(root):
-        return None, "the compiled build is of other sources; run scripts/build_native.py"
+        return None, "the compiled build is of other sources; run python -m tabadul._build_native"
     missing = [str(file) for file in files.values() if not file.is_file()]
     if missing or not set(HOT) <= files.keys():
         return None, f"the compiled build in {where} is incomplete"

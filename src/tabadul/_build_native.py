@@ -1,11 +1,14 @@
 """Compile the screening's hot modules (tabadul._native.HOT) with mypyc for this
-environment, unless an up-to-date build is there already. Run by scripts/_venv.sh.
+environment, unless an up-to-date build is there already. Run by the setup
+(scripts/_venv.sh); an installation made with pip runs it once after installing, with
+the ``native`` extra (mypy, setuptools), a C compiler and the Python headers:
 
-Never fails the setup: where the build cannot run (no mypyc, no C compiler, no Python
-headers) it says so and tabadul runs as pure Python, slower and otherwise the same.
-Exit status 0 in every such case; 1 only with --strict (for checking the build itself).
+    python -m tabadul._build_native [--force] [--strict]
 
-    .venv/bin/python scripts/build_native.py [--force] [--strict]
+It compiles the sources of the tabadul it imports, wherever they are (a checkout, or
+site-packages). It never fails a setup: where the build cannot run (no mypyc, no C
+compiler, no Python headers) it says so and tabadul runs as plain Python, slower and
+otherwise the same. Exit status 0 in every such case; 1 only with --strict.
 """
 
 from __future__ import annotations
@@ -23,30 +26,26 @@ from pathlib import Path
 
 from tabadul import _native
 
-ROOT = Path(__file__).resolve().parent.parent
-SRC = ROOT / "src"
+# The folder holding the tabadul package being compiled (``src`` in a checkout).
+SRC = Path(_native.__file__).resolve().parent.parent
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--force", action="store_true", help="build even when up to date")
     parser.add_argument("--strict", action="store_true", help="exit 1 when the build fails")
     args = parser.parse_args()
     target = _native.native_dir()
-    package_root = Path(_native.__file__).resolve().parent.parent
-    if package_root != SRC:
-        print(f"build_native: tabadul is imported from {package_root}, not {SRC}; skipped")
-        return 1 if args.strict else 0
     files, _ = _native.read_manifest(target)
     if files is not None and not args.force:
-        print(f"build_native: compiled modules up to date in {target}")
+        print(f"tabadul native build: compiled modules up to date in {target}")
         return 0
     started = time.perf_counter()
     try:
         built = build(target.parent)
     except BuildFailed as exc:
         print(
-            f"build_native: not compiled ({exc}); tabadul runs as pure Python (slower)",
+            f"tabadul native build: not compiled ({exc}); tabadul runs as pure Python (slower)",
             file=sys.stderr,
         )
         return 1 if args.strict else 0
@@ -54,7 +53,7 @@ def main() -> int:
         shutil.rmtree(target)
     built.rename(target)
     print(
-        f"build_native: {len(_native.HOT)} modules compiled into {target} "
+        f"tabadul native build: {len(_native.HOT)} modules compiled into {target} "
         f"in {time.perf_counter() - started:.0f} s"
     )
     return 0
@@ -76,15 +75,21 @@ def build(parent: Path) -> Path:
     out = Path(tempfile.mkdtemp(prefix=".build-", dir=parent))
     work = Path(tempfile.mkdtemp(prefix="tabadul-native-"))
     try:
-        # The sources are fingerprinted before compiling: an edit made during the build
-        # leaves a manifest that does not match, and the build is not used.
-        fingerprint = _native.fingerprint(SRC)
-        sources = [str(_native.source_of(module, SRC)) for module in _native.HOT]
+        # Compiled from a copy of the package's Python files: what is fingerprinted is
+        # what is compiled, even if a source is edited meanwhile (the build is then of
+        # other sources, and not used), and mypy reads the package from a folder of
+        # its own (it refuses site-packages as a source folder).
+        copy = work / "src"
+        shutil.copytree(
+            SRC / "tabadul", copy / "tabadul", ignore=_not_python, ignore_dangling_symlinks=True
+        )
+        fingerprint = _native.fingerprint(copy)
+        sources = [str(_native.source_of(module, copy)) for module in _native.HOT]
         # In a folder of its own: setuptools would read the project's pyproject.toml.
         run = subprocess.run(
             [sys.executable, "-c", _SETUP, str(out), str(work / "tmp"), *sources],
             cwd=work,
-            env={**os.environ, "MYPYPATH": str(SRC)},
+            env={**os.environ, "MYPYPATH": str(copy)},
             capture_output=True,
             text=True,
             check=False,
@@ -152,6 +157,16 @@ def _check_loads(out: Path) -> None:
     if run.returncode != 0:
         tail = "\n".join(run.stderr.strip().splitlines()[-8:])
         raise BuildFailed(f"the compiled modules do not load:\n{tail}\n")
+
+
+def _not_python(folder: str, names: list[str]) -> set[str]:
+    """What the copy leaves out: everything but folders, Python files and py.typed."""
+    return {
+        name
+        for name in names
+        if not (name.endswith(".py") or name == "py.typed" or Path(folder, name).is_dir())
+        or name == "__pycache__"
+    }
 
 
 def _suffix() -> str:
