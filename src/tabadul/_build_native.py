@@ -95,12 +95,12 @@ def build(parent: Path) -> Path:
             check=False,
         )
         if run.returncode != 0:
-            tail = "\n".join((run.stdout + run.stderr).strip().splitlines()[-15:])
-            raise BuildFailed(f"the compilation failed:\n{tail}\n")
+            raise BuildFailed(f"the compilation failed:\n{_tail(run.stdout + run.stderr, 15)}\n")
+        suffix = str(sysconfig.get_config_var("EXT_SUFFIX"))
         files = {}
-        for so in out.rglob("*" + _suffix()):
+        for so in out.rglob("*" + suffix):
             relative = so.relative_to(out)
-            module = ".".join((*relative.parent.parts, so.name[: -len(_suffix())]))
+            module = ".".join((*relative.parent.parts, so.name[: -len(suffix)]))
             files[module] = str(relative)
         if not set(_native.HOT) <= files.keys():
             raise BuildFailed(f"the compilation made {sorted(files)}, not every hot module")
@@ -155,8 +155,7 @@ def _check_loads(out: Path) -> None:
         [sys.executable, "-c", _CHECK], env=env, capture_output=True, text=True, check=False
     )
     if run.returncode != 0:
-        tail = "\n".join(run.stderr.strip().splitlines()[-8:])
-        raise BuildFailed(f"the compiled modules do not load:\n{tail}\n")
+        raise BuildFailed(f"the compiled modules do not load:\n{_tail(run.stderr, 8)}\n")
 
 
 def _not_python(folder: str, names: list[str]) -> set[str]:
@@ -169,8 +168,9 @@ def _not_python(folder: str, names: list[str]) -> set[str]:
     }
 
 
-def _suffix() -> str:
-    return str(sysconfig.get_config_var("EXT_SUFFIX"))
+def _tail(output: str, lines: int) -> str:
+    """The last lines of a subprocess's output: where a compiler or traceback says why."""
+    return "\n".join(output.strip().splitlines()[-lines:])
 
 
 def _mypy_version() -> str:
