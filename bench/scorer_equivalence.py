@@ -199,6 +199,8 @@ def _clear_caches() -> None:
     modules: list[ModuleType] = [name_analysis, names, scoring, features]
     for module in modules:
         for name, value in vars(module).items():
+            if isinstance(value, type):
+                continue  # a cache's class, not a cache
             clear = getattr(value, "cache_clear", None)
             if callable(clear) and name not in _ANALYSIS_CACHES:
                 clear()

@@ -76,7 +76,7 @@ async def fire(base: str, token: str, bodies: list[dict[str, str]], rate: float)
             sent = time.perf_counter()
             try:
                 response = await client.post("/api/v1/screen", json=body)
-            except httpx.TimeoutException as exc:  # a saturated server: counted, not fatal
+            except httpx.TransportError as exc:  # a saturated server: counted, not fatal
                 errors += 1
                 first_error = first_error or f"{type(exc).__name__} after 30 s"
                 return

@@ -63,6 +63,17 @@ class Settings(BaseSettings):
         ),
     )
 
+    gc_full_seconds: float = Field(
+        default=60.0,
+        ge=1.0,
+        le=3600.0,
+        description=(
+            "`tabadul serve` runs the garbage collector's full collections itself, when "
+            "no request is in progress, and at the latest this many seconds apart under "
+            "a load without a break (see `tabadul.api._collector`)."
+        ),
+    )
+
     assets_dir: Path | None = Field(
         default=None,
         description=(

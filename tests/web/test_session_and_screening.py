@@ -107,6 +107,20 @@ def test_pages_forbid_loading_from_elsewhere(browser_for: Callable[[str], WebCli
     assert all(a.startswith(("/", "#")) for a in assets), assets
 
 
+def test_pages_carry_security_headers_and_the_api_does_not(
+    browser_for: Callable[[str], WebClient],
+) -> None:
+    web = browser_for("dz.officer")
+    for response in (web.get("/screen"), web.get("/records/DZ-NCB/nothing-here")):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["referrer-policy"] == "same-origin"
+        assert response.headers["cache-control"] == "no-store"  # HTML: never cached
+    api = web.get("/api/v1/health")
+    assert api.status_code == 200
+    assert "content-security-policy" not in api.headers
+
+
 def test_screening_answers_on_the_same_page_with_reasons(
     app: Tabadul, browser_for: Callable[[str], WebClient]
 ) -> None:

@@ -18,12 +18,13 @@ from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 
 from tabadul import __version__, _native
+from tabadul.api._collector import Collector, RequestTracker
 from tabadul.api.errors import install_error_handlers
 from tabadul.api.routers import audit, auth, directory, exchange, records, screening, sharing
 from tabadul.service import Tabadul
 from tabadul.settings import Settings
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "create_server_app"]
 
 _log = logging.getLogger("uvicorn.error")
 
@@ -34,12 +35,16 @@ def create_app(
     app: Tabadul | None = None,
     load_index: bool = True,
     pages: bool = True,
+    pace_collector: bool = False,
 ) -> FastAPI:
     """The ASGI application for an installation (built from ``settings`` when no
     service object is given): the API under ``/api/v1`` and, unless ``pages`` is false,
     the web interface. ``load_index=False`` leaves the screening index to be loaded on
-    first use."""
+    first use. ``pace_collector`` (what ``tabadul serve`` asks for) has the server run the
+    garbage collector's full collections between requests (:mod:`tabadul.api._collector`);
+    it changes the process's collector, so tests and scripts leave it off."""
     service = app or Tabadul(settings or Settings())
+    collector = Collector(service.settings.gc_full_seconds) if pace_collector else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -57,7 +62,18 @@ def create_app(
                 if report.snapshot_problem
                 else "",
             )
-        yield
+        if collector is not None:
+            collector.start()
+        try:
+            yield
+        finally:
+            if collector is not None:
+                collector.stop()
+                _log.info(
+                    "garbage collector: %d full collections, the longest %.0f ms",
+                    collector.full_collections,
+                    collector.longest_pause * 1000,
+                )
         if service.screening.changed_since_snapshot:
             await to_thread.run_sync(service.screening.save_snapshot)
 
@@ -91,4 +107,12 @@ def create_app(
         from tabadul.web import install_web
 
         install_web(api)
+    if collector is not None:
+        api.add_middleware(RequestTracker, collector=collector)
     return api
+
+
+def create_server_app() -> FastAPI:
+    """The application ``tabadul serve`` runs (from the environment's settings): as
+    :func:`create_app`, and the server runs its garbage collector's full collections."""
+    return create_app(pace_collector=True)

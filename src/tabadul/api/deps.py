@@ -15,7 +15,12 @@ __all__ = ["AppDep", "CurrentViewer", "TokenDep"]
 _bearer = HTTPBearer(auto_error=False, description="A login or API token.")
 
 
-def _app(request: Request) -> Tabadul:
+# The dependencies that do no I/O are coroutines: FastAPI runs a plain function
+# dependency on a worker thread, a hand-over each way on every request (with the GIL,
+# more than the work). The viewer's lookup reads the database and stays a function.
+
+
+async def _app(request: Request) -> Tabadul:
     app: Tabadul = request.app.state.tabadul
     return app
 
@@ -23,7 +28,7 @@ def _app(request: Request) -> Tabadul:
 AppDep = Annotated[Tabadul, Depends(_app)]
 
 
-def _token(
+async def _token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
     if credentials is None or credentials.scheme.lower() != "bearer":

@@ -35,12 +35,13 @@ def _run_server(settings: Settings, host: str, port: int, workers: int = 1) -> N
     from tabadul.api import create_app
 
     if workers == 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        app = create_app(settings, pace_collector=True)
+        uvicorn.run(app, host=host, port=port, log_level="info")
         return
     # Each worker process builds the application from the environment (the settings
     # were checked above) and loads its own screening index.
     uvicorn.run(
-        "tabadul.api:create_app",
+        "tabadul.api:create_server_app",
         factory=True,
         host=host,
         port=port,

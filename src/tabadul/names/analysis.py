@@ -16,7 +16,9 @@ time costs what their distinct words cost.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from types import MappingProxyType
@@ -94,13 +96,26 @@ class NamePart:
     known: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     evidence: int = field(default=0, repr=False, compare=False)
     weight: float = field(default=-1.0, repr=False, compare=False)
-    # The hash the dataclass would compute, computed once: parts are the keys of the
-    # comparison caches, looked up for every pair of parts a screening scores.
+    # The hash the dataclass would compute, computed once: parts are looked up in the
+    # caches for every pair of parts a screening scores.
     _hash: int = field(default=0, init=False, repr=False, compare=False)
+    # What the part is equal by, as text: the key of the cache of compared pairs
+    # (see `_PairCache`). Equal parts have equal idents and only they: repr of a tuple of
+    # strings and a bool can be read back, so no two different parts write the same.
+    ident: str = field(default="", init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         identity = (self.text, self.folded, self.script, self.keys, self.particle, self.kind)
         object.__setattr__(self, "_hash", hash(identity))
+        key = (
+            self.text,
+            self.folded,
+            self.script.value,
+            tuple(sorted(self.keys)),
+            self.particle,
+            self.kind,
+        )
+        object.__setattr__(self, "ident", repr(key))
 
     def __hash__(self) -> int:
         return self._hash
@@ -348,7 +363,7 @@ def _clear() -> None:
     _surface.cache_clear()
     _latin_forms.cache_clear()
     compare_parts.cache_clear()
-    compare_parts_from.cache_clear()
+    _compared_from.cache_clear()
     _leading_keys.cache_clear()
     _analyze.cache_clear()
     _part.cache_clear()
@@ -407,15 +422,54 @@ def compare_parts(a: NamePart, b: NamePart) -> tuple[float, str, str]:
     return _compare(a, b, _PARTIAL_FLOOR)
 
 
-@lru_cache(maxsize=1 << 18)
+class _PairCache:
+    """Comparisons of pairs of parts kept by the parts' :attr:`NamePart.ident`, text,
+    rather than by the parts, as ``functools.lru_cache`` would: a key made of strings
+    and a float holds nothing the garbage collector follows (CPython stops tracking
+    such a tuple), so the cache, however full, adds nothing to a full collection. Keyed
+    by the parts, its quarter of a million keys were most of what a warm server's full
+    collections walked: pauses of 0.3 to 0.6 s that grew as the server warmed, every few
+    seconds at 100 screenings a second (bench/README.md, seventh round). When full, the
+    oldest entry leaves first."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._kept: OrderedDict[tuple[str, str, float], tuple[float, str, str]] = OrderedDict()
+
+    def get(self, key: tuple[str, str, float]) -> tuple[float, str, str] | None:
+        return self._kept.get(key)
+
+    def put(self, key: tuple[str, str, float], value: tuple[float, str, str]) -> None:
+        kept = self._kept
+        if len(kept) >= self._size:
+            with suppress(KeyError):  # emptied meanwhile by another thread
+                kept.popitem(last=False)
+        kept[key] = value
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def cache_clear(self) -> None:
+        self._kept.clear()
+
+
+_compared_from = _PairCache(1 << 18)
+
+
 def compare_parts_from(a: NamePart, b: NamePart, floor: float) -> tuple[float, str, str]:
     """:func:`compare_parts` for a caller that keeps only pairs of similarity ``floor``
     or more (an alignment of two names): the same answer for those; for any other pair,
     an answer below ``floor``, found sooner. Most pairs of parts of two names are
     different names, and for them the close-spelling measure, the dearest step, is
-    skipped wherever its bounds show it cannot reach ``floor``. Cached per pair."""
-    # a close spelling scores round(_PARTIAL_CAP * closeness, 2)
-    return _compare(a, b, max(_PARTIAL_FLOOR, (floor - 0.005) / _PARTIAL_CAP))
+    skipped wherever its bounds show it cannot reach ``floor``. Cached per pair
+    (:class:`_PairCache`)."""
+    key = (a.ident, b.ident, floor)
+    found = _compared_from.get(key)
+    if found is None:
+        # a close spelling scores round(_PARTIAL_CAP * closeness, 2)
+        found = _compare(a, b, max(_PARTIAL_FLOOR, (floor - 0.005) / _PARTIAL_CAP))
+        _compared_from.put(key, found)
+    return found
 
 
 def _compare(a: NamePart, b: NamePart, close_from: float) -> tuple[float, str, str]:
