@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, update
 
-from tabadul.audit import AuditAction, append, verify
+from tabadul.audit import AuditAction, NewEntry, append, append_many, verify
 from tabadul.service import Forbidden, Tabadul
 from tabadul.store.tables import AuditEvent
 from tests.factory import OPERATOR, world
@@ -105,3 +105,25 @@ def test_only_compliance_and_admins_verify(app: Tabadul) -> None:
     assert app.audit.verify(w.sec_compliance).ok
     with pytest.raises(Forbidden):
         app.audit.verify(w.dz_officer)
+
+
+def test_entries_written_in_one_insert_chain_with_the_others(app: Tabadul) -> None:
+    detail = {"query": {"name": "عبد القادر ولد الشيخ", "birthDate": "1979"}, "hits": 1}
+    with app.transaction() as session:
+        append(session, actor="a", agency="DZ-NCB", action=AuditAction.SEARCH)
+        ids = append_many(
+            session,
+            [
+                NewEntry(
+                    "b", "MA-NCB", AuditAction.SCREEN, "border-control", ["DZ-NCB/p-1"], detail
+                ),
+                NewEntry("c", None, AuditAction.SCREEN),
+            ],
+        )
+        append(session, actor="d", agency=None, action=AuditAction.SEARCH)
+    assert len(ids) == 2 and ids == sorted(ids)
+    with app.transaction() as session:
+        stored = session.get(AuditEvent, ids[0])
+        assert stored is not None and stored.detail == detail
+    result = app.audit.verify(OPERATOR)
+    assert result.ok and result.checked == 4

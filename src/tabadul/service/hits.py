@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal, TypedDict, cast
+from typing import TYPE_CHECKING, Literal, Protocol, TypedDict, cast
 
 from sqlalchemy import Select, Table, insert, select
 from sqlalchemy.orm import Session, aliased
@@ -21,7 +21,7 @@ from tabadul.store.tables import Agency, Hit, Record
 if TYPE_CHECKING:
     from tabadul.service.app import Tabadul
 
-__all__ = ["HIT_ONLY_FIELDS", "HitInfo", "Hits", "Reference", "reference"]
+__all__ = ["HIT_ONLY_FIELDS", "HitInfo", "Hits", "RecordHead", "Reference", "reference"]
 
 Outcome = Literal["pending", "confirmed", "rejected"]
 # All a hit-only answer may carry: the reference, the owner (and whom to contact), the
@@ -40,7 +40,30 @@ class Reference(TypedDict):
     hit_id: int | None
 
 
-def reference(record: Record, hit_ids: dict[int, int]) -> Reference:
+class _Owner(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+
+
+class RecordHead(Protocol):
+    """What an answer's reference and a hit need of a record: a :class:`Record`, or the
+    few columns screening reads of its results without the ORM."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def external_id(self) -> str: ...
+    @property
+    def owner_id(self) -> int: ...
+    @property
+    def owner(self) -> _Owner: ...
+    @property
+    def handling_code(self) -> str: ...
+
+
+def reference(record: RecordHead, hit_ids: dict[int, int]) -> Reference:
     """The :class:`Reference` of ``record``, for screening's and search's answers."""
     return Reference(
         record_id=record.external_id,
@@ -104,7 +127,7 @@ class Hits:
         self,
         session: Session,
         viewer: Viewer,
-        hits: Sequence[tuple[Record, float, str]],
+        hits: Sequence[tuple[RecordHead, float, str]],
         *,
         purpose: Purpose,
         audit_id: int,
@@ -119,7 +142,7 @@ class Hits:
         self,
         session: Session,
         viewer: Viewer,
-        screenings: Sequence[tuple[Sequence[tuple[Record, float, str]], int]],
+        screenings: Sequence[tuple[Sequence[tuple[RecordHead, float, str]], int]],
         *,
         purpose: Purpose,
     ) -> list[dict[int, int]]:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select
@@ -48,6 +48,7 @@ from tabadul.service._team import Helpers, ScoreAsk, Team, preparing, processes_
 from tabadul.service.errors import FieldError, InvalidInput
 from tabadul.service.hits import reference
 from tabadul.store.tables import (
+    Agency,
     BirthDate,
     Document,
     Nationality,
@@ -585,14 +586,15 @@ class Screening:
             asks.append(ScoreAsk(p.position, allowed, full, limit))
         scored_all = workers.score(asks)
         wanted = sorted({rid for scored in scored_all for _, rid in scored})
-        rows: dict[int, Record] = {}
+        rows: dict[int, _Head] = {}
+        owners: dict[int, _Owner] = {}
         for start in range(0, len(wanted), _CHUNK):
-            rows.update(
-                (r.id, r)
-                for r in session.scalars(
-                    select(Record).where(Record.id.in_(wanted[start : start + _CHUNK]))
-                )
-            )
+            chunk = wanted[start : start + _CHUNK]
+            for rid, ref, owner_id, code, name, handling, conditions in session.execute(
+                _HEADS, {"ids": chunk}
+            ):
+                owner = owners.get(owner_id) or owners.setdefault(owner_id, _Owner(code, name))
+                rows[rid] = _Head(rid, ref, owner_id, owner, handling, conditions)
         return self._answer_all(
             session, viewer, [p.query for p in prepared], purpose, rules, rows, scored_all
         )
@@ -604,13 +606,13 @@ class Screening:
         queries: Sequence[ScreenQuery],
         purpose: Purpose,
         rules: _Rules,
-        rows: dict[int, Record],
+        rows: dict[int, _Head],
         scored_all: Sequence[list[tuple[Scored, int]]],
     ) -> list[list[ScreenResult]]:
         """Each query's results, its audit entry and its hits' notifications (the audit
         entries of the chunk in one write, then the hits in one)."""
-        shown_all: list[list[tuple[Scored, Record, bool]]] = []
-        hits_all: list[list[tuple[Record, float, str]]] = []
+        shown_all: list[list[tuple[Scored, _Head, bool]]] = []
+        hits_all: list[list[tuple[_Head, float, str]]] = []
         entries: list[NewEntry] = []
         for query, scored in zip(queries, scored_all, strict=True):
             shown = [(res, rows[rid], rid in rules.full) for res, rid in scored if rid in rows]
@@ -639,7 +641,7 @@ class Screening:
         hit_ids_all = self._app.hits.notify_many(
             session,
             viewer,
-            [(hits, entry.id) for hits, entry in zip(hits_all, audited, strict=True)],
+            [(hits, entry_id) for hits, entry_id in zip(hits_all, audited, strict=True)],
             purpose=purpose,
         )
         out: list[list[ScreenResult]] = []
@@ -665,6 +667,39 @@ class Screening:
                     )
             out.append(results)
         return out
+
+
+class _Owner(NamedTuple):
+    code: str
+    name: str
+
+
+class _Head(NamedTuple):
+    """What a screening's answer says of a record and its hit notes (see
+    :class:`tabadul.service.hits.RecordHead`), read in one query below the ORM: loading
+    whole records cost a tenth of a screening."""
+
+    id: int
+    external_id: str
+    owner_id: int
+    owner: _Owner
+    handling_code: str
+    handling_conditions: str | None
+
+
+_HEADS = (
+    select(
+        Record.id,
+        Record.external_id,
+        Record.owner_id,
+        Agency.code,
+        Agency.name,
+        Record.handling_code,
+        Record.handling_conditions,
+    )
+    .join(Agency, Agency.id == Record.owner_id)
+    .where(Record.id.in_(bindparam("ids", expanding=True)))
+)
 
 
 class _Outdated(Exception):
