@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from tabadul.settings import Settings
-from tabadul.store.db import make_engine, make_sessionmaker
+from tabadul.store.db import IMMEDIATE, make_engine, make_sessionmaker
 from tabadul.store.migrate import upgrade
 
 if TYPE_CHECKING:
@@ -44,8 +44,13 @@ class Tabadul:
         upgrade(self.engine)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, *, immediate: bool = False) -> Iterator[Session]:
         """A session whose work commits at the end of the block, or rolls back on error.
+
+        ``immediate``: on SQLite, the transaction takes the write lock as it begins
+        (``BEGIN IMMEDIATE``), for a short transaction that will write: it then cannot
+        be refused for having read before another connection's commit. No effect on
+        PostgreSQL.
 
         Records written in it (``session.info["written"]``, kept by the record writer
         and by deletions) are brought up to date in the screening index once the
@@ -54,6 +59,8 @@ class Tabadul:
         installation (see :meth:`Screening.publish`)."""
         with self.sessions() as session:
             with session.begin():
+                if immediate:
+                    session.connection(execution_options={IMMEDIATE: True})
                 yield session
             written = session.info.pop("written", None)
         if written:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select
@@ -73,6 +73,7 @@ SCORED_MIN = 20  # candidates scored in full per query, at least
 _CATCH_UP_SHARE = 0.25
 # Concurrent screenings on SQLite: how often one refused by another's commit is retried.
 _SQLITE_RETRIES = 20
+_T = TypeVar("_T")
 _log = logging.getLogger(__name__)
 
 
@@ -251,11 +252,8 @@ class Screening:
         self._trust_snapshot = True
         self.last_load: IndexReport | None = None
         self.changed_since_snapshot = False
-        # SQLite: one screening transaction at a time in this process. Each ends with a
-        # write (its audit entry), and SQLite refuses a write in a transaction that began
-        # reading before another's commit; taking turns avoids that among this process's
-        # screenings (the GIL serialises their work anyway), and a refusal caused by
-        # another process is retried.
+        # SQLite: one screening's writes (audit entry, hits) at a time in this process
+        # (see `_write`).
         self._sqlite_turn = threading.Lock()
         # How far this process has read the changes journal (see `publish`).
         self._journal_at = 0
@@ -516,17 +514,8 @@ class Screening:
         limit = max(1, min(limit, 100))
         index = self.index
         self._catch_up()
-        if self._app.engine.dialect.name != "sqlite":
-            return self._screen_all(viewer, queries, purpose, limit, index)
-        for attempt in range(_SQLITE_RETRIES + 1):
-            try:
-                with self._sqlite_turn:
-                    return self._screen_all(viewer, queries, purpose, limit, index)
-            except OperationalError as exc:
-                if attempt == _SQLITE_RETRIES or not _sqlite_busy(exc):
-                    raise
-                time.sleep(0.002 * (attempt + 1))
-        raise AssertionError("unreachable")
+        shown = self._screen_all(viewer, queries, purpose, limit, index)
+        return self._answer_all(viewer, queries, purpose, shown)
 
     def _screen_all(
         self,
@@ -535,8 +524,10 @@ class Screening:
         purpose: Purpose,
         limit: int,
         index: ScreeningIndex,
-    ) -> list[list[ScreenResult]]:
-        out: list[list[ScreenResult]] = []
+    ) -> list[list[_Shown]]:
+        """What each query shows, in a transaction that only reads: nothing here waits
+        for, or makes wait, another screening's write."""
+        out: list[list[_Shown]] = []
         # The processes that share the batch's ranking and scoring, a chunk at a time
         # (helpers are forked before the transaction begins: they hold nothing of it).
         processes = processes_for(self._app.settings.screening_processes)
@@ -552,19 +543,17 @@ class Screening:
                     _Prepared(at, queries[at], found, scored_per_query(limit))
                     for at, found in zip(positions, ranked, strict=True)
                 ]
-                out.extend(self._chunk(session, viewer, rules, workers, prepared, purpose, limit))
+                out.extend(self._chunk(session, rules, workers, prepared, limit))
         return out
 
     def _chunk(
         self,
         session: Session,
-        viewer: Viewer,
         rules: _Rules,
         workers: Team,
         prepared: list[_Prepared],
-        purpose: Purpose,
         limit: int,
-    ) -> list[list[ScreenResult]]:
+    ) -> list[list[_Shown]]:
         # The rules, a page of ranked candidates at a time for every query still short
         # of candidates: nothing the viewer may not screen goes further.
         while True:
@@ -595,33 +584,28 @@ class Screening:
             ):
                 owner = owners.get(owner_id) or owners.setdefault(owner_id, _Owner(code, name))
                 rows[rid] = _Head(rid, ref, owner_id, owner, handling, conditions)
-        return self._answer_all(
-            session, viewer, [p.query for p in prepared], purpose, rules, rows, scored_all
-        )
+        return [
+            [_Shown(res, rows[rid], rid in rules.full) for res, rid in scored if rid in rows]
+            for scored in scored_all
+        ]
 
     def _answer_all(
         self,
-        session: Session,
         viewer: Viewer,
         queries: Sequence[ScreenQuery],
         purpose: Purpose,
-        rules: _Rules,
-        rows: dict[int, _Head],
-        scored_all: Sequence[list[tuple[Scored, int]]],
+        shown_all: Sequence[list[_Shown]],
     ) -> list[list[ScreenResult]]:
-        """Each query's results, its audit entry and its hits' notifications (the audit
-        entries of the chunk in one write, then the hits in one)."""
-        shown_all: list[list[tuple[Scored, _Head, bool]]] = []
+        """Each query's results, once its audit entry and its hits' notifications are
+        written (the batch's audit entries in one insert, then its hits in one)."""
         hits_all: list[list[tuple[_Head, float, str]]] = []
         entries: list[NewEntry] = []
-        for query, scored in zip(queries, scored_all, strict=True):
-            shown = [(res, rows[rid], rid in rules.full) for res, rid in scored if rid in rows]
+        for query, shown in zip(queries, shown_all, strict=True):
             hits = [
-                (record, result.score, "full" if is_full else "hit_only")
-                for result, record, is_full in shown
-                if result.hit and record.owner_id != viewer.agency_id
+                (s.head, s.scored.score, "full" if s.full else "hit_only")
+                for s in shown
+                if s.scored.hit and s.head.owner_id != viewer.agency_id
             ]
-            shown_all.append(shown)
             hits_all.append(hits)
             entries.append(
                 NewEntry(
@@ -633,40 +617,74 @@ class Screening:
                     detail={
                         "query": query.model_dump(by_alias=True, exclude_none=True),
                         "results": len(shown),
-                        "hits": sum(1 for result, _, _ in shown if result.hit),
+                        "hits": sum(1 for s in shown if s.scored.hit),
                     },
                 )
             )
-        audited = append_many(session, entries)
-        hit_ids_all = self._app.hits.notify_many(
-            session,
-            viewer,
-            [(hits, entry_id) for hits, entry_id in zip(hits_all, audited, strict=True)],
-            purpose=purpose,
-        )
+
+        def record(session: Session) -> list[dict[int, int]]:
+            audited = append_many(session, entries)
+            return self._app.hits.notify_many(
+                session,
+                viewer,
+                list(zip(hits_all, audited, strict=True)),
+                purpose=purpose,
+            )
+
+        hit_ids_all = self._write(record)
         out: list[list[ScreenResult]] = []
         for shown, hit_ids in zip(shown_all, hit_ids_all, strict=True):
             results: list[ScreenResult] = []
-            for result, record, is_full in shown:
+            for result, head, is_full in shown:
                 if is_full:
                     results.append(
                         ScreenResult(
-                            **reference(record, hit_ids),
+                            **reference(head, hit_ids),
                             access=Visibility.FULL,
                             hit=result.hit,
                             score=result.score,
                             explanation=result.explanation,
-                            handling_conditions=record.handling_conditions,
+                            handling_conditions=head.handling_conditions,
                         )
                     )
                 else:  # a hit-only answer never carries more than its reference
                     results.append(
                         ScreenResult(
-                            **reference(record, hit_ids), access=Visibility.HIT_ONLY, hit=True
+                            **reference(head, hit_ids), access=Visibility.HIT_ONLY, hit=True
                         )
                     )
             out.append(results)
         return out
+
+    def _write(self, work: Callable[[Session], _T]) -> _T:
+        """``work`` in a transaction of its own that writes from its first statement.
+
+        SQLite allows one writer at a time: the transaction takes the write lock as it
+        begins (``BEGIN IMMEDIATE``, waiting as long as the busy timeout allows for
+        another process's), one screening of this process at a time, so it never has
+        to be retried for having read before another's commit. The reading, ranking and
+        scoring before it held no lock: the server's processes screen side by side and
+        take turns only for their audit entries and hits."""
+        if self._app.engine.dialect.name != "sqlite":
+            with self._app.transaction() as session:
+                return work(session)
+        for attempt in range(_SQLITE_RETRIES + 1):
+            try:
+                with self._sqlite_turn, self._app.transaction(immediate=True) as session:
+                    return work(session)
+            except OperationalError as exc:
+                if attempt == _SQLITE_RETRIES or not _sqlite_busy(exc):
+                    raise
+                time.sleep(0.002 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+
+class _Shown(NamedTuple):
+    """A result a query shows: its score, its record's head, whether seen in full."""
+
+    scored: Scored
+    head: _Head
+    full: bool
 
 
 class _Owner(NamedTuple):

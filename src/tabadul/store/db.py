@@ -9,7 +9,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["make_engine", "make_sessionmaker"]
+__all__ = ["IMMEDIATE", "make_engine", "make_sessionmaker"]
+
+# The execution option that makes a SQLite transaction begin with the write lock.
+IMMEDIATE = "tabadul_begin_immediate"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -28,8 +31,10 @@ def _sqlite_begin(connection: Any) -> None:
     """Python's sqlite3 module opens a transaction only before INSERT, UPDATE and DELETE,
     so DDL (a migration) and reads ran outside any transaction: a failed migration left
     half its tables behind. Emitting BEGIN ourselves makes every SQLAlchemy transaction
-    a real one, DDL included (the recipe in SQLAlchemy's SQLite dialect notes)."""
-    connection.exec_driver_sql("BEGIN")
+    a real one, DDL included (the recipe in SQLAlchemy's SQLite dialect notes). With the
+    :data:`IMMEDIATE` option, the transaction takes the write lock as it begins."""
+    immediate = connection.get_execution_options().get(IMMEDIATE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
