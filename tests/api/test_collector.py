@@ -81,3 +81,21 @@ def test_nothing_to_collect_means_no_collection() -> None:
     finally:
         gc.enable()
         collector.stop()
+
+
+def test_survivors_are_frozen_and_everything_is_walked_again_now_and_then() -> None:
+    collector = Collector(full_every=0.2, idle=3600, thorough_every=1.0)
+    collector.start()
+    try:
+        collector.in_progress = 1
+        frozen = gc.get_freeze_count()
+        kept = [[n] for n in range(1000)]  # survivors, made after start-up
+        gc.collect(1)
+        assert _wait_for(lambda: collector.full_collections > 0)
+        assert gc.get_freeze_count() >= frozen + len(kept)  # never walked again ...
+        # ... until then (young collections keep something waiting for a full one)
+        assert _wait_for(lambda: gc.collect(1) >= 0 and collector.thorough_collections > 0)
+    finally:
+        collector.in_progress = 0
+        collector.stop()
+    assert gc.get_freeze_count() == 0

@@ -70,9 +70,10 @@ def create_app(
             if collector is not None:
                 collector.stop()
                 _log.info(
-                    "garbage collector: %d full collections, the longest %.0f ms",
+                    "garbage collector: %d full collections, the longest %.0f ms; %d of everything",
                     collector.full_collections,
                     collector.longest_pause * 1000,
+                    collector.thorough_collections,
                 )
         if service.screening.changed_since_snapshot:
             await to_thread.run_sync(service.screening.save_snapshot)
