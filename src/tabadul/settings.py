@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     )
 
     gc_full_seconds: float = Field(
-        default=60.0,
+        default=5.0,
         ge=1.0,
         le=3600.0,
         description=(
