@@ -103,7 +103,7 @@ def fit(xs: Sequence[Sequence[float]], ys: Sequence[int], iterations: int = 25) 
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     """Gaussian elimination with partial pivoting (small dense systems)."""
     n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    m = [[*row, b[i]] for i, row in enumerate(a)]
     for col in range(n):
         pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
         m[col], m[pivot] = m[pivot], m[col]
@@ -186,7 +186,7 @@ def main() -> int:
         index.upsert(Entry(slot, 0, latin, Candidate([(analyze(latin), NameKind.PRIMARY)])))
     print(f"indexed {len(ids):,} Latin names in {time.perf_counter() - started:.0f}s")
 
-    rng = random.Random(args.seed)
+    rng = random.Random(args.seed)  # noqa: S311 - a reproducible sample, not a secret
     train = sorted(a for a in latins_of if anr_calibration(a))
     picked = rng.sample(train, min(args.queries, len(train)))
 
@@ -239,7 +239,7 @@ def main() -> int:
             words_of = latin.split()
             i = rng.choice(long_words)
             examples_for(
-                " ".join(words_of[:i] + [_typo(rng, words_of[i])] + words_of[i + 1 :]),
+                " ".join([*words_of[:i], _typo(rng, words_of[i]), *words_of[i + 1 :]]),
                 arabic,
                 "",
                 alone=False,
