@@ -71,7 +71,7 @@ _PAGE = 32  # ranked candidates checked against the rules at a time, at least
 SCORED_MIN = 20  # candidates scored in full per query, at least
 # Above this share of persons changed since a snapshot, rebuilding beats catching up.
 _CATCH_UP_SHARE = 0.25
-# Concurrent screenings on SQLite: how often one refused by another's commit is retried.
+# SQLite: how often a screening's write transaction, refused as busy, is tried again.
 _SQLITE_RETRIES = 20
 _T = TypeVar("_T")
 _log = logging.getLogger(__name__)
