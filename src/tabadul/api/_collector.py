@@ -81,8 +81,8 @@ class Collector:
         """Freeze what exists, take over full collections, start the thread."""
         gc.collect()
         gc.freeze()
-        young, middle, _ = gc.get_threshold()
         self._thresholds = gc.get_threshold()
+        young, middle, _ = self._thresholds
         gc.set_threshold(young, middle, _NEVER)
         self._last_full = self._last_thorough = time.monotonic()
         self._thread = threading.Thread(target=self._run, name="tabadul-gc", daemon=True)
