@@ -446,9 +446,6 @@ class _PairCache:
                 kept.popitem(last=False)
         kept[key] = value
 
-    def __len__(self) -> int:
-        return len(self._kept)
-
     def cache_clear(self) -> None:
         self._kept.clear()
 
